@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+// Validation messages in Chinese wherever the contract is loaded (renderer and services).
+z.config(z.locales.zhCN());
+
+export * from './errors';
+export * from './limits';
+export * from './password';
+export * from './procedures';
+export * from './residentId';
+export * from './vocab';

@@ -1,0 +1,475 @@
+// The RPC surface: one table, name -> { kind, access, input, output }. The renderer, both
+// transports, dispatch() and GET /api/procedures all read this table and nothing else.
+import { z } from 'zod';
+import { LIMITS } from './limits';
+import {
+  DISABILITY_CATEGORIES,
+  INSTALLATION_KINDS,
+  REGISTRATIONS,
+  RELATIONS,
+  ROLES,
+  TARGET_GROUPS,
+  type Role,
+} from './vocab';
+
+export type ProcedureKind = 'query' | 'mutation';
+/** 'public': no session; 'session': any logged-in user; a role list: users holding any of them. */
+export type Access = 'public' | 'session' | readonly Role[];
+
+export interface ProcedureDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  kind: ProcedureKind;
+  access: Access;
+  input: I;
+  output: O;
+  summary: string;
+  /** Callable while the session is idle-locked (to unlock or leave). */
+  allowLocked?: true;
+  /** Callable before the forced first password change. */
+  allowPasswordChangePending?: true;
+}
+
+function proc<I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>): ProcedureDef<I, O> {
+  return def;
+}
+
+// ---- shared pieces -------------------------------------------------------------------------
+
+const empty = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) }).strict();
+const uuid = z.string().uuid();
+const shortText = z.string().trim().max(LIMITS.textShortMax);
+const longText = z.string().trim().max(LIMITS.textLongMax);
+const isoTime = z.string();
+const townCode = z.string().regex(/^\d{9}$/, '镇街代码应为9位数字');
+const villageCode = z.string().regex(/^\d{12}$/, '村居代码应为12位数字');
+const phone = z
+  .string()
+  .trim()
+  .regex(/^$|^[0-9-]{7,20}$/, '电话号码只能包含数字和短横线（7-20位）');
+const password = z.string().min(1, '请输入密码').max(LIMITS.passwordLengthMax);
+const username = z
+  .string()
+  .trim()
+  .regex(/^[a-zA-Z0-9_.-]{2,32}$/, '用户名为2-32位字母、数字、下划线、点或短横线');
+const displayName = z.string().trim().min(1, '请输入姓名').max(LIMITS.textShortMax);
+const roles = z.array(z.enum(ROLES)).min(1, '至少选择一个角色').max(ROLES.length);
+
+export const installationSchema = z
+  .object({
+    kind: z.enum(INSTALLATION_KINDS),
+    districtCode: z.string(),
+    districtName: z.string(),
+    townCode: z.string().nullable(),
+    townName: z.string().nullable(),
+  })
+  .strict();
+export type Installation = z.infer<typeof installationSchema>;
+
+export const sessionUserSchema = z
+  .object({
+    id: uuid,
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(z.enum(ROLES)),
+    mustChangePassword: z.boolean(),
+  })
+  .strict();
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+export const userRowSchema = z
+  .object({
+    id: uuid,
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(z.enum(ROLES)),
+    disabled: z.boolean(),
+    mustChangePassword: z.boolean(),
+    lockedUntil: isoTime.nullable(),
+    lastLoginAt: isoTime.nullable(),
+    createdAt: isoTime,
+  })
+  .strict();
+export type UserRow = z.infer<typeof userRowSchema>;
+
+export const villageSchema = z
+  .object({ code: villageCode, name: z.string(), active: z.boolean() })
+  .strict();
+export type Village = z.infer<typeof villageSchema>;
+
+const personFields = {
+  name: z.string().trim().min(1, '请输入姓名').max(LIMITS.textShortMax),
+  residentId: z.string().trim().min(1, '请输入公民身份号码').max(LIMITS.textShortMax),
+  phone,
+  tags: z.array(z.enum(TARGET_GROUPS)).max(LIMITS.personTagsMax),
+  disabilityCategory: z.enum(DISABILITY_CATEGORIES).nullable(),
+  disabilityGrade: z.number().int().min(1).max(4).nullable(),
+  notes: longText,
+};
+export const personInputSchema = z.object(personFields).strict();
+export type PersonInput = z.infer<typeof personInputSchema>;
+
+const householdFields = {
+  villageCode,
+  address: z.string().trim().min(1, '请输入住址').max(LIMITS.textLongMax),
+  phone,
+  registration: z.enum(REGISTRATIONS),
+};
+
+export const personViewSchema = z
+  .object({
+    id: uuid,
+    name: z.string(),
+    residentIdMasked: z.string(),
+    birthDate: z.string(),
+    sex: z.enum(['male', 'female']),
+    phone: z.string(),
+    tags: z.array(z.enum(TARGET_GROUPS)),
+    disabilityCategory: z.enum(DISABILITY_CATEGORIES).nullable(),
+    disabilityGrade: z.number().int().nullable(),
+    notes: z.string(),
+  })
+  .strict();
+export type PersonView = z.infer<typeof personViewSchema>;
+
+export const householdViewSchema = z
+  .object({
+    id: uuid,
+    villageCode: z.string(),
+    villageName: z.string(),
+    address: z.string(),
+    phone: z.string(),
+    registration: z.enum(REGISTRATIONS),
+    createdAt: isoTime,
+    members: z.array(
+      z.object({ membershipId: uuid, relation: z.enum(RELATIONS), joinedAt: isoTime, person: personViewSchema }).strict(),
+    ),
+    formerMembers: z.array(
+      z
+        .object({
+          membershipId: uuid,
+          relation: z.enum(RELATIONS),
+          joinedAt: isoTime,
+          leftAt: isoTime,
+          leftReason: z.string(),
+          personId: uuid,
+          name: z.string(),
+          residentIdMasked: z.string(),
+          nowHouseholdId: uuid.nullable(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type HouseholdView = z.infer<typeof householdViewSchema>;
+
+export const SEARCH_MATCH_KINDS = ['id_exact', 'id_prefix', 'id_suffix', 'name_prefix', 'pinyin', 'phone'] as const;
+export type SearchMatchKind = (typeof SEARCH_MATCH_KINDS)[number];
+
+export const searchHitSchema = z
+  .object({
+    personId: uuid,
+    name: z.string(),
+    residentIdMasked: z.string(),
+    sex: z.enum(['male', 'female']),
+    birthDate: z.string(),
+    phone: z.string(),
+    tags: z.array(z.enum(TARGET_GROUPS)),
+    householdId: uuid.nullable(),
+    relation: z.enum(RELATIONS).nullable(),
+    villageName: z.string().nullable(),
+    headName: z.string().nullable(),
+    matchedBy: z.enum(SEARCH_MATCH_KINDS),
+  })
+  .strict();
+export type SearchHit = z.infer<typeof searchHitSchema>;
+
+export const auditRowSchema = z
+  .object({
+    seq: z.number().int(),
+    at: isoTime,
+    userId: z.string().nullable(),
+    username: z.string().nullable(),
+    action: z.string(),
+    entityType: z.string().nullable(),
+    entityId: z.string().nullable(),
+    detail: z.string(),
+    hash: z.string(),
+  })
+  .strict();
+export type AuditRow = z.infer<typeof auditRowSchema>;
+
+export const settingsSchema = z
+  .object({ idleLockMinutes: z.number().int().min(LIMITS.idleLockMinutesMin).max(LIMITS.idleLockMinutesMax) })
+  .strict();
+export type Settings = z.infer<typeof settingsSchema>;
+
+const loginResult = z
+  .object({ token: z.string(), user: sessionUserSchema, idleLockMs: z.number().int(), installation: installationSchema })
+  .strict();
+
+// ---- the table ---------------------------------------------------------------------------
+
+export const procedures = {
+  'setup.status': proc({
+    kind: 'query',
+    access: 'public',
+    summary: '安装是否已完成初始化，以及本机所属镇街',
+    input: empty,
+    output: z.object({ setUp: z.boolean(), installation: installationSchema.nullable() }).strict(),
+  }),
+  'setup.towns': proc({
+    kind: 'query',
+    access: 'public',
+    summary: '可选的镇街及其已知村居（初始化用）',
+    input: empty,
+    output: z.object({
+      districtCode: z.string(),
+      districtName: z.string(),
+      towns: z.array(z.object({ code: z.string(), name: z.string(), villageCount: z.number().int() }).strict()),
+    }),
+  }),
+  'setup.run': proc({
+    kind: 'mutation',
+    access: 'public',
+    summary: '首次运行：选择安装类型与镇街，导入村居，创建第一个管理员',
+    input: z
+      .object({
+        kind: z.enum(INSTALLATION_KINDS),
+        townCode: townCode.nullable(),
+        admin: z.object({ username, displayName, password }).strict(),
+      })
+      .strict(),
+    output: z.object({ installation: installationSchema, villagesLoaded: z.number().int() }).strict(),
+  }),
+
+  'auth.login': proc({
+    kind: 'mutation',
+    access: 'public',
+    summary: '登录',
+    input: z.object({ username: z.string().trim().min(1, '请输入用户名').max(LIMITS.usernameLengthMax), password }).strict(),
+    output: loginResult,
+  }),
+  'auth.me': proc({
+    kind: 'query',
+    access: 'session',
+    allowLocked: true,
+    allowPasswordChangePending: true,
+    summary: '当前会话的用户、锁定状态与安装信息',
+    input: empty,
+    output: z
+      .object({ user: sessionUserSchema, locked: z.boolean(), idleLockMs: z.number().int(), installation: installationSchema })
+      .strict(),
+  }),
+  'auth.logout': proc({
+    kind: 'mutation',
+    access: 'session',
+    allowLocked: true,
+    allowPasswordChangePending: true,
+    summary: '退出登录',
+    input: empty,
+    output: ok,
+  }),
+  'auth.unlock': proc({
+    kind: 'mutation',
+    access: 'session',
+    allowLocked: true,
+    allowPasswordChangePending: true,
+    summary: '空闲锁定后输入密码解锁',
+    input: z.object({ password }).strict(),
+    output: ok,
+  }),
+  'auth.changePassword': proc({
+    kind: 'mutation',
+    access: 'session',
+    allowPasswordChangePending: true,
+    summary: '修改本人密码（重置后首次登录必须修改）',
+    input: z.object({ currentPassword: password, newPassword: password }).strict(),
+    output: ok,
+  }),
+
+  'users.list': proc({
+    kind: 'query',
+    access: ['town_admin', 'district_admin'],
+    summary: '用户列表',
+    input: empty,
+    output: z.array(userRowSchema),
+  }),
+  'users.create': proc({
+    kind: 'mutation',
+    access: ['town_admin', 'district_admin'],
+    summary: '新建用户（初始密码，首次登录须修改）',
+    input: z.object({ username, displayName, roles, password }).strict(),
+    output: userRowSchema,
+  }),
+  'users.update': proc({
+    kind: 'mutation',
+    access: ['town_admin', 'district_admin'],
+    summary: '修改用户姓名与角色',
+    input: z.object({ id: uuid, displayName, roles }).strict(),
+    output: userRowSchema,
+  }),
+  'users.setDisabled': proc({
+    kind: 'mutation',
+    access: ['town_admin', 'district_admin'],
+    summary: '停用或启用用户',
+    input: z.object({ id: uuid, disabled: z.boolean() }).strict(),
+    output: userRowSchema,
+  }),
+  'users.resetPassword': proc({
+    kind: 'mutation',
+    access: ['town_admin', 'district_admin'],
+    summary: '重置密码并解除锁定；下次登录须修改密码',
+    input: z.object({ id: uuid, password }).strict(),
+    output: userRowSchema,
+  }),
+
+  'settings.get': proc({
+    kind: 'query',
+    access: ['town_admin', 'district_admin'],
+    summary: '本机设置',
+    input: empty,
+    output: settingsSchema,
+  }),
+  'settings.update': proc({
+    kind: 'mutation',
+    access: ['town_admin', 'district_admin'],
+    summary: '修改本机设置',
+    input: settingsSchema,
+    output: settingsSchema,
+  }),
+
+  'villages.list': proc({
+    kind: 'query',
+    access: 'session',
+    summary: '本镇街村居列表',
+    input: z.object({ includeInactive: z.boolean() }).strict(),
+    output: z.array(villageSchema),
+  }),
+  'villages.create': proc({
+    kind: 'mutation',
+    access: ['town_admin'],
+    summary: '新增村居',
+    input: z.object({ code: villageCode, name: displayName }).strict(),
+    output: villageSchema,
+  }),
+  'villages.update': proc({
+    kind: 'mutation',
+    access: ['town_admin'],
+    summary: '修改村居名称或停用',
+    input: z.object({ code: villageCode, name: displayName, active: z.boolean() }).strict(),
+    output: villageSchema,
+  }),
+
+  'registry.search': proc({
+    kind: 'query',
+    access: ['clerk', 'approver'],
+    summary: '按身份号码（全号、前段或末4-6位）、姓名或其前缀、拼音首字母、电话查找人员',
+    input: z
+      .object({
+        q: z.string().max(LIMITS.searchQueryLengthMax, `查询内容不能超过${LIMITS.searchQueryLengthMax}个字符`),
+        limit: z.number().int().min(1).max(LIMITS.searchResultsMax),
+      })
+      .strict(),
+    output: z.object({ hits: z.array(searchHitSchema), truncated: z.boolean() }).strict(),
+  }),
+  'registry.household.get': proc({
+    kind: 'query',
+    access: ['clerk', 'approver'],
+    summary: '户的详细信息、现有成员与迁出成员',
+    input: z.object({ householdId: uuid }).strict(),
+    output: householdViewSchema,
+  }),
+  'registry.household.create': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    summary: '登记新户及其成员（第一位为户主）',
+    input: z
+      .object({
+        ...householdFields,
+        members: z
+          .array(z.object({ relation: z.enum(RELATIONS), person: personInputSchema }).strict())
+          .min(1, '至少登记一名成员')
+          .max(LIMITS.householdMembersMax),
+      })
+      .strict(),
+    output: householdViewSchema,
+  }),
+  'registry.household.update': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    summary: '修改户的村居、住址、电话与户籍类型',
+    input: z.object({ householdId: uuid, ...householdFields }).strict(),
+    output: householdViewSchema,
+  }),
+  'registry.member.add': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    summary: '为户新增一名成员（新登记的人员）',
+    input: z.object({ householdId: uuid, relation: z.enum(RELATIONS), person: personInputSchema }).strict(),
+    output: householdViewSchema,
+  }),
+  'registry.member.move': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    summary: '将人员迁入另一户（保留原户的成员历史）',
+    input: z
+      .object({
+        personId: uuid,
+        toHouseholdId: uuid,
+        relation: z.enum(RELATIONS),
+        reason: z.string().trim().min(1, '请填写迁移原因').max(LIMITS.textLongMax),
+      })
+      .strict(),
+    output: householdViewSchema,
+  }),
+  'registry.person.update': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    summary: '修改人员信息',
+    input: z.object({ personId: uuid, person: personInputSchema }).strict(),
+    output: personViewSchema,
+  }),
+  'registry.person.revealId': proc({
+    kind: 'mutation',
+    access: ['clerk', 'approver'],
+    summary: '查看完整身份号码（记入审计日志）',
+    input: z.object({ personId: uuid }).strict(),
+    output: z.object({ residentId: z.string() }).strict(),
+  }),
+
+  'audit.list': proc({
+    kind: 'query',
+    access: ['town_admin', 'district_admin'],
+    summary: '审计日志（按用户、操作、日期筛选，按序号倒序分页）',
+    input: z
+      .object({
+        userId: uuid.nullable(),
+        action: z.string().max(LIMITS.textShortMax).nullable(),
+        fromDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+        toDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+        beforeSeq: z.number().int().nullable(),
+        limit: z.number().int().min(1).max(LIMITS.auditPageRowsMax),
+      })
+      .strict(),
+    output: z.object({ rows: z.array(auditRowSchema), hasMore: z.boolean() }).strict(),
+  }),
+  'audit.verify': proc({
+    kind: 'query',
+    access: ['town_admin', 'district_admin'],
+    summary: '校验审计日志哈希链',
+    input: empty,
+    output: z.discriminatedUnion('intact', [
+      z.object({ intact: z.literal(true), rows: z.number().int(), headHash: z.string() }).strict(),
+      z.object({ intact: z.literal(false), rows: z.number().int(), brokenAtSeq: z.number().int() }).strict(),
+    ]),
+  }),
+} as const satisfies Record<string, ProcedureDef>;
+
+export type Procedures = typeof procedures;
+export type ProcedureName = keyof Procedures;
+export type InputOf<N extends ProcedureName> = z.input<Procedures[N]['input']>;
+export type OutputOf<N extends ProcedureName> = z.output<Procedures[N]['output']>;
+
+export function isProcedureName(name: string): name is ProcedureName {
+  return Object.prototype.hasOwnProperty.call(procedures, name);
+}

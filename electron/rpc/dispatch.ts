@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import {
+  isProcedureName,
+  procedures,
+  type ProcedureDef,
+  type ProcedureName,
+  type RpcError,
+  type RpcResult,
+} from '../contract';
+import { appendAudit, appendChanges } from '../services/audit';
+import type { Actor, AppDeps, AuditEntry, ChangeEntry, Ctx } from '../services/context';
+import { DomainError } from '../services/errors';
+import { idleLockMs } from '../services/settings';
+import { businessDate } from '../services/time';
+import { findUserById, rolesOf } from '../services/users';
+import { handlers } from './handlers';
+
+export interface RpcRequest {
+  procedure: string;
+  input: unknown;
+  /** Bearer token of the session; null for public procedures. */
+  token: string | null;
+}
+
+type Resolved = { actor: Actor | null; token: string | null } | { error: RpcError };
+
+/**
+ * The only way into the services: session -> role -> parse input -> handler in one
+ * transaction with its audit and change-log rows -> parse output -> result. Both transports
+ * (IPC and HTTP) call this and nothing else.
+ */
+export function dispatch(app: AppDeps, request: RpcRequest): RpcResult<unknown> {
+  if (!isProcedureName(request.procedure)) {
+    return fail('UNKNOWN_PROCEDURE', `没有名为 ${request.procedure.slice(0, 80)} 的操作`);
+  }
+  const name = request.procedure;
+  const def: ProcedureDef = procedures[name];
+  const now = app.clock.now();
+  const resolved = resolveSession(app, name, def, request.token, now.getTime());
+  if ('error' in resolved) return { ok: false, error: resolved.error };
+
+  const parsed = def.input.safeParse(request.input ?? {});
+  if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+
+  try {
+    return def.kind === 'mutation'
+      ? runMutation(app, name, def, resolved, parsed.data, now)
+      : runQuery(app, name, def, resolved, parsed.data, now);
+  } catch (error) {
+    if (error instanceof DomainError) {
+      return { ok: false, error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
+    }
+    const correlationId = randomUUID();
+    app.log.error('rpc handler failed', { correlationId, procedure: name, error: describe(error) });
+    return { ok: false, error: { code: 'INTERNAL', message: `系统内部错误，请联系技术支持（编号 ${correlationId}）`, correlationId } };
+  }
+}
+
+function fail(code: RpcError['code'], message: string): RpcResult<never> {
+  return { ok: false, error: { code, message } };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
+}
+
+function validationError(error: z.ZodError): RpcError {
+  const issues = error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  const first = issues[0];
+  return {
+    code: 'VALIDATION',
+    message: first ? `输入有误：${first.path ? `${first.path}：` : ''}${first.message}` : '输入有误',
+    issues,
+  };
+}
+
+function resolveSession(app: AppDeps, name: ProcedureName, def: ProcedureDef, token: string | null, nowMs: number): Resolved {
+  if (def.access === 'public') return { actor: null, token: null };
+  if (!token) return { error: { code: 'UNAUTHENTICATED', message: '请先登录' } };
+  const session = app.sessions.get(token);
+  if (!session) return { error: { code: 'UNAUTHENTICATED', message: '登录已失效，请重新登录' } };
+  const user = findUserById(app.db, session.userId);
+  if (!user || user.disabled) {
+    app.sessions.delete(token);
+    return { error: { code: 'ACCOUNT_DISABLED', message: '该账号已停用，请联系管理员' } };
+  }
+  const actor: Actor = { userId: user.id, username: user.username, roles: rolesOf(user) };
+  if (!session.locked && nowMs - session.lastActiveMs > idleLockMs(app.db)) {
+    session.locked = true;
+    writeAuditOnly(app, new Date(nowMs), actor, { action: 'auth.idleLock', entityType: 'user', entityId: user.id, detail: {} });
+  }
+  if (session.locked && !def.allowLocked) {
+    return { error: { code: 'SESSION_LOCKED', message: '长时间未操作，屏幕已锁定，请输入密码解锁' } };
+  }
+  if (user.mustChangePassword && !def.allowPasswordChangePending) {
+    return { error: { code: 'PASSWORD_CHANGE_REQUIRED', message: '密码已被重置，请先修改密码' } };
+  }
+  if (def.access !== 'session' && !def.access.some((role) => actor.roles.includes(role))) {
+    writeAuditOnly(app, new Date(nowMs), actor, { action: 'rpc.forbidden', entityType: null, entityId: null, detail: { procedure: name } });
+    return { error: { code: 'FORBIDDEN', message: '您的角色无权进行此操作' } };
+  }
+  // Calls that may run while locked (me, unlock, logout) do not count as activity, so a
+  // renderer polling auth.me cannot keep an abandoned counter unlocked.
+  if (!def.allowLocked) session.lastActiveMs = nowMs;
+  return { actor, token };
+}
+
+function writeAuditOnly(app: AppDeps, at: Date, actor: Actor | null, entry: AuditEntry): void {
+  app.db.$client.transaction(() => appendAudit(app.db, at.toISOString(), actor, entry)).immediate();
+}
+
+interface CallState {
+  ctx: Ctx;
+  entity: { type: string; id: string } | null;
+  notes: Record<string, unknown>;
+  extras: AuditEntry[];
+  actAs: Actor | null;
+  afterCommit: (() => void)[];
+}
+
+function newCall(app: AppDeps, resolved: { actor: Actor | null; token: string | null }, now: Date): CallState {
+  const changes: ChangeEntry[] = [];
+  const state: CallState = {
+    entity: null,
+    notes: {},
+    extras: [],
+    actAs: null,
+    afterCommit: [],
+    ctx: undefined as unknown as Ctx,
+  };
+  state.ctx = {
+    ...app,
+    actor: resolved.actor,
+    sessionToken: resolved.token,
+    nowIso: now.toISOString(),
+    today: businessDate(now),
+    changes,
+    audit: {
+      entity: (type, id) => {
+        state.entity = { type, id };
+      },
+      note: (fields) => Object.assign(state.notes, fields),
+      actAs: (actor) => {
+        state.actAs = actor;
+      },
+      extra: (entry) => state.extras.push(entry),
+    },
+    afterCommit: (fn) => state.afterCommit.push(fn),
+  };
+  return state;
+}
+
+function runQuery(
+  app: AppDeps,
+  name: ProcedureName,
+  def: ProcedureDef,
+  resolved: { actor: Actor | null; token: string | null },
+  input: unknown,
+  now: Date,
+): RpcResult<unknown> {
+  const call = newCall(app, resolved, now);
+  const handler = handlers[name] as (ctx: Ctx, input: unknown) => unknown;
+  // One read transaction: a page built from several selects sees one snapshot.
+  const value = app.db.$client.transaction(() => def.output.parse(handler(call.ctx, input)))();
+  if (call.ctx.changes.length > 0) throw new Error(`query ${name} wrote rows`);
+  return { ok: true, value };
+}
+
+function runMutation(
+  app: AppDeps,
+  name: ProcedureName,
+  def: ProcedureDef,
+  resolved: { actor: Actor | null; token: string | null },
+  input: unknown,
+  now: Date,
+): RpcResult<unknown> {
+  const call = newCall(app, resolved, now);
+  const handler = handlers[name] as (ctx: Ctx, input: unknown) => unknown;
+  const client = app.db.$client;
+  client.exec('BEGIN IMMEDIATE');
+  let result: RpcResult<unknown>;
+  try {
+    try {
+      const value = def.output.parse(handler(call.ctx, input));
+      result = { ok: true, value };
+    } catch (error) {
+      if (!(error instanceof DomainError) || !error.commitChanges) throw error;
+      result = { ok: false, error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
+    }
+    writeAuditAndChanges(app, name, call, input, result);
+    client.exec('COMMIT');
+  } catch (error) {
+    if (client.inTransaction) client.exec('ROLLBACK');
+    throw error;
+  }
+  for (const fn of call.afterCommit) fn();
+  return result;
+}
+
+function writeAuditAndChanges(app: AppDeps, name: ProcedureName, call: CallState, input: unknown, result: RpcResult<unknown>): void {
+  const { ctx } = call;
+  const actor = call.actAs ?? ctx.actor;
+  const detail: Record<string, unknown> = { input, ...call.notes };
+  if (!result.ok) detail.error = result.error.code;
+  const seq = appendAudit(app.db, ctx.nowIso, actor, {
+    action: name,
+    entityType: call.entity?.type ?? null,
+    entityId: call.entity?.id ?? null,
+    detail,
+  });
+  for (const extra of call.extras) appendAudit(app.db, ctx.nowIso, actor, extra);
+  appendChanges(app.db, ctx.nowIso, seq, ctx.changes);
+}

@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import type { ProcedureName, Procedures } from '../contract';
+import type { Ctx } from '../services/context';
+import { listAudit, verifyAuditChain } from '../services/audit';
+import { changePassword, login, logout, me, unlock } from '../services/auth/auth';
+import { createHousehold, addMember, getHousehold, moveMember, updateHousehold } from '../services/registry/households';
+import { revealResidentId, updatePerson } from '../services/registry/persons';
+import { searchPersons } from '../services/registry/search';
+import { getSettings, updateSettings } from '../services/settings';
+import { installationOf, listTowns, runSetup } from '../services/setup';
+import { createUser, listUsers, resetPassword, setUserDisabled, updateUser } from '../services/users';
+import { createVillage, listVillages, updateVillage } from '../services/villages';
+
+// The one handler map (as in Actual Budget): every procedure of the contract, one line each,
+// from parsed input to a service call. The type makes a missing or extra entry a compile error.
+export type Handlers = {
+  [N in ProcedureName]: (ctx: Ctx, input: z.output<Procedures[N]['input']>) => z.input<Procedures[N]['output']>;
+};
+
+export const handlers: Handlers = {
+  'setup.status': (ctx) => {
+    const installation = installationOf(ctx.db);
+    return { setUp: installation !== null, installation };
+  },
+  'setup.towns': () => listTowns(),
+  'setup.run': (ctx, input) => runSetup(ctx, input),
+
+  'auth.login': (ctx, input) => login(ctx, input),
+  'auth.me': (ctx) => me(ctx),
+  'auth.logout': (ctx) => logout(ctx),
+  'auth.unlock': (ctx, input) => unlock(ctx, input),
+  'auth.changePassword': (ctx, input) => changePassword(ctx, input),
+
+  'users.list': (ctx) => listUsers(ctx),
+  'users.create': (ctx, input) => createUser(ctx, input),
+  'users.update': (ctx, input) => updateUser(ctx, input),
+  'users.setDisabled': (ctx, input) => setUserDisabled(ctx, input),
+  'users.resetPassword': (ctx, input) => resetPassword(ctx, input),
+
+  'settings.get': (ctx) => getSettings(ctx.db),
+  'settings.update': (ctx, input) => updateSettings(ctx, input),
+
+  'villages.list': (ctx, input) => listVillages(ctx, input),
+  'villages.create': (ctx, input) => createVillage(ctx, input),
+  'villages.update': (ctx, input) => updateVillage(ctx, input),
+
+  'registry.search': (ctx, input) => searchPersons(ctx.db, input.q, input.limit),
+  'registry.household.get': (ctx, input) => getHousehold(ctx, input.householdId),
+  'registry.household.create': (ctx, input) => createHousehold(ctx, input),
+  'registry.household.update': (ctx, input) => updateHousehold(ctx, input),
+  'registry.member.add': (ctx, input) => addMember(ctx, input),
+  'registry.member.move': (ctx, input) => moveMember(ctx, input),
+  'registry.person.update': (ctx, input) => updatePerson(ctx, input),
+  'registry.person.revealId': (ctx, input) => revealResidentId(ctx, input),
+
+  'audit.list': (ctx, input) => listAudit(ctx, input),
+  'audit.verify': (ctx) => verifyAuditChain(ctx.db),
+};

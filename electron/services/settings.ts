@@ -1,0 +1,29 @@
+import { eq } from 'drizzle-orm';
+import { settings } from '../../db/schema';
+import { LIMITS, type Settings } from '../contract';
+import type { Ctx } from './context';
+import type { Db } from '../../db/open';
+import { insertRow, updateRow } from './rows';
+
+const DEFAULTS: Settings = { idleLockMinutes: LIMITS.idleLockMinutesDefault };
+
+export function getSettings(db: Db): Settings {
+  const rows = db.select().from(settings).all();
+  const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.valueJson) as unknown]));
+  return { ...DEFAULTS, ...(stored as Partial<Settings>) };
+}
+
+export function idleLockMs(db: Db): number {
+  return getSettings(db).idleLockMinutes * 60_000;
+}
+
+export function updateSettings(ctx: Ctx, next: Settings): Settings {
+  for (const [key, value] of Object.entries(next)) {
+    const valueJson = JSON.stringify(value);
+    const existing = ctx.db.select().from(settings).where(eq(settings.key, key)).get();
+    if (!existing) insertRow(ctx, settings, { key, valueJson, updatedAt: ctx.nowIso });
+    else if (existing.valueJson !== valueJson) updateRow(ctx, settings, key, { valueJson, updatedAt: ctx.nowIso });
+  }
+  ctx.audit.note({ settings: next });
+  return getSettings(ctx.db);
+}

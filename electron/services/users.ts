@@ -1,0 +1,157 @@
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { users } from '../../db/schema';
+import { LIMITS, passwordProblem, ROLES, type Role, type UserRow } from '../contract';
+import type { Ctx } from './context';
+import type { Db } from '../../db/open';
+import { DomainError } from './errors';
+import { hashPassword } from './auth/passwords';
+import { installationOf } from './setup';
+import { insertRow, updateRow } from './rows';
+
+export type UserRecord = typeof users.$inferSelect;
+
+const rolesJson = z.array(z.enum(ROLES));
+
+export function rolesOf(user: UserRecord): Role[] {
+  return rolesJson.parse(JSON.parse(user.rolesJson));
+}
+
+export function toUserRow(user: UserRecord): UserRow {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles: rolesOf(user),
+    disabled: user.disabled,
+    mustChangePassword: user.mustChangePassword,
+    lockedUntil: user.lockedUntil,
+    lastLoginAt: user.lastLoginAt,
+    createdAt: user.createdAt,
+  };
+}
+
+export function findUserById(db: Db, id: string): UserRecord | undefined {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+export function findUserByUsername(db: Db, username: string): UserRecord | undefined {
+  return db.select().from(users).where(eq(users.username, username.trim().toLowerCase())).get();
+}
+
+function requireUser(ctx: Ctx, id: string): UserRecord {
+  const user = findUserById(ctx.db, id);
+  if (!user) throw new DomainError('NOT_FOUND', '用户不存在');
+  return user;
+}
+
+export function checkNewPassword(password: string, path = 'password'): void {
+  const problem = passwordProblem(password);
+  if (problem) throw new DomainError('VALIDATION', problem, { issues: [{ path, message: problem }] });
+}
+
+// A town installation has town roles; the district console has the district role only.
+function checkRolesFit(ctx: Ctx, roles: Role[]): void {
+  const kind = installationOf(ctx.db)?.kind;
+  const bad = kind === 'district' ? roles.filter((r) => r !== 'district_admin') : roles.filter((r) => r === 'district_admin');
+  if (bad.length > 0) {
+    const message = kind === 'district' ? '区级安装只能设置区民政局管理员角色' : '镇街安装不能设置区民政局管理员角色';
+    throw new DomainError('VALIDATION', message, { issues: [{ path: 'roles', message }] });
+  }
+}
+
+function activeAdminCount(ctx: Ctx, excludingId: string): number {
+  return ctx.db
+    .select()
+    .from(users)
+    .all()
+    .filter((u) => u.id !== excludingId && !u.disabled && rolesOf(u).some((r) => r === 'town_admin' || r === 'district_admin'))
+    .length;
+}
+
+// Nobody may lock the office out of its own administration.
+function keepAnAdmin(ctx: Ctx, user: UserRecord, nextRoles: Role[], nextDisabled: boolean): void {
+  const wasAdmin = !user.disabled && rolesOf(user).some((r) => r === 'town_admin' || r === 'district_admin');
+  const staysAdmin = !nextDisabled && nextRoles.some((r) => r === 'town_admin' || r === 'district_admin');
+  if (wasAdmin && !staysAdmin && activeAdminCount(ctx, user.id) === 0) {
+    throw new DomainError('CONFLICT', '这是最后一个启用的管理员账号，不能停用或取消其管理员角色');
+  }
+}
+
+export function listUsers(ctx: Ctx): UserRow[] {
+  return ctx.db.select().from(users).orderBy(asc(users.username)).limit(LIMITS.usersMax).all().map(toUserRow);
+}
+
+export function createUser(
+  ctx: Ctx,
+  input: { username: string; displayName: string; roles: Role[]; password: string },
+  options: { mustChangePassword: boolean } = { mustChangePassword: true },
+): UserRow {
+  const username = input.username.trim().toLowerCase();
+  if (findUserByUsername(ctx.db, username)) {
+    throw new DomainError('CONFLICT', `用户名 ${username} 已存在`, { issues: [{ path: 'username', message: '用户名已存在' }] });
+  }
+  if (ctx.db.select().from(users).all().length >= LIMITS.usersMax) {
+    throw new DomainError('CONFLICT', `用户数已达上限 ${LIMITS.usersMax}`);
+  }
+  checkRolesFit(ctx, input.roles);
+  checkNewPassword(input.password);
+  const { hash, salt } = hashPassword(input.password);
+  const row = insertRow(ctx, users, {
+    id: ctx.ids.newId(),
+    username,
+    displayName: input.displayName,
+    rolesJson: JSON.stringify([...new Set(input.roles)]),
+    passwordHash: hash,
+    passwordSalt: salt,
+    disabled: false,
+    mustChangePassword: options.mustChangePassword,
+    failedLogins: 0,
+    lockedUntil: null,
+    lastLoginAt: null,
+    createdAt: ctx.nowIso,
+    updatedAt: ctx.nowIso,
+  });
+  ctx.audit.entity('user', row.id);
+  return toUserRow(row);
+}
+
+export function updateUser(ctx: Ctx, input: { id: string; displayName: string; roles: Role[] }): UserRow {
+  const user = requireUser(ctx, input.id);
+  checkRolesFit(ctx, input.roles);
+  keepAnAdmin(ctx, user, input.roles, user.disabled);
+  const row = updateRow(ctx, users, user.id, {
+    displayName: input.displayName,
+    rolesJson: JSON.stringify([...new Set(input.roles)]),
+    updatedAt: ctx.nowIso,
+  });
+  ctx.audit.entity('user', row.id);
+  return toUserRow(row);
+}
+
+export function setUserDisabled(ctx: Ctx, input: { id: string; disabled: boolean }): UserRow {
+  const user = requireUser(ctx, input.id);
+  if (input.disabled && user.id === ctx.actor?.userId) throw new DomainError('CONFLICT', '不能停用自己的账号');
+  keepAnAdmin(ctx, user, rolesOf(user), input.disabled);
+  const row = updateRow(ctx, users, user.id, { disabled: input.disabled, updatedAt: ctx.nowIso });
+  if (input.disabled) ctx.afterCommit(() => ctx.sessions.deleteForUser(user.id));
+  ctx.audit.entity('user', row.id);
+  return toUserRow(row);
+}
+
+export function resetPassword(ctx: Ctx, input: { id: string; password: string }): UserRow {
+  const user = requireUser(ctx, input.id);
+  checkNewPassword(input.password);
+  const { hash, salt } = hashPassword(input.password);
+  const row = updateRow(ctx, users, user.id, {
+    passwordHash: hash,
+    passwordSalt: salt,
+    mustChangePassword: true,
+    failedLogins: 0,
+    lockedUntil: null,
+    updatedAt: ctx.nowIso,
+  });
+  ctx.afterCommit(() => ctx.sessions.deleteForUser(user.id));
+  ctx.audit.entity('user', row.id);
+  return toUserRow(row);
+}

@@ -1,0 +1,99 @@
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { LIMITS, procedures, type RpcResult } from '../contract';
+import { dispatch } from '../rpc/dispatch';
+import type { AppDeps } from '../services/context';
+import { CONTENT_SECURITY_POLICY } from './csp';
+
+// The hall server: the same app in a browser. POST /api/rpc/<procedure> with a JSON body and
+// a bearer token; the built renderer as static files; GET /api/procedures for integrators.
+
+const HTTP_STATUS: Partial<Record<string, number>> = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  BAD_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  SESSION_LOCKED: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  ACCOUNT_LOCKED: 403,
+  ACCOUNT_DISABLED: 403,
+  NOT_FOUND: 404,
+  UNKNOWN_PROCEDURE: 404,
+  CONFLICT: 409,
+  NOT_SET_UP: 409,
+  ALREADY_SET_UP: 409,
+  INTERNAL: 500,
+};
+
+export function statusOf(result: RpcResult<unknown>): number {
+  return result.ok ? 200 : (HTTP_STATUS[result.error.code] ?? 400);
+}
+
+export function procedureCatalogue() {
+  return Object.entries(procedures).map(([name, def]) => ({
+    name,
+    kind: def.kind,
+    access: def.access,
+    summary: def.summary,
+    input: z.toJSONSchema(def.input, { io: 'input', unrepresentable: 'any' }),
+    output: z.toJSONSchema(def.output, { io: 'output', unrepresentable: 'any' }),
+  }));
+}
+
+export interface HttpOptions {
+  app: AppDeps;
+  /** Folder of the built renderer (vite build); null serves the API only. */
+  staticDir: string | null;
+}
+
+export function createHttpServer(options: HttpOptions): FastifyInstance {
+  const server = Fastify({ bodyLimit: LIMITS.rpcBodyBytesMax, logger: false });
+
+  server.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    return payload;
+  });
+
+  // An empty body is an empty input, not a parse error.
+  server.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, {});
+    try {
+      done(null, JSON.parse(text) as unknown);
+    } catch {
+      const error = Object.assign(new Error('请求内容不是有效的 JSON'), { statusCode: 400 });
+      done(error, undefined);
+    }
+  });
+
+  server.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
+    const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) options.app.log.error('http error', { error: String(error) });
+    const message = status === 413 ? '请求内容过大' : status === 500 ? '系统内部错误' : error.message;
+    void reply.status(status).send({ ok: false, error: { code: status === 500 ? 'INTERNAL' : 'VALIDATION', message } });
+  });
+
+  server.post<{ Params: { procedure: string } }>('/api/rpc/:procedure', async (request, reply) => {
+    const auth = request.headers.authorization;
+    const token = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : null;
+    const result = dispatch(options.app, { procedure: request.params.procedure, input: request.body, token: token || null });
+    return reply.status(statusOf(result)).send(result);
+  });
+
+  server.get('/api/procedures', async () => ({ procedures: procedureCatalogue() }));
+
+  if (options.staticDir && existsSync(options.staticDir)) {
+    void server.register(fastifyStatic, { root: options.staticDir, index: 'index.html', wildcard: false });
+    // Client-side routes fall back to the app; unknown API paths stay 404.
+    server.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.status(404).send({ ok: false, error: { code: 'UNKNOWN_PROCEDURE', message: '没有这个接口' } });
+    });
+  }
+  return server;
+}
