@@ -36,7 +36,8 @@ export function openDatabase(options: OpenOptions): Db {
       migrate(drizzle(client), { migrationsFolder: migrationsDir });
     }
     checkMigrationHistory(client, migrationsDir, 'after');
-    return drizzle(client, { schema }) as Db;
+    const db: Db = drizzle(client, { schema });
+    return db;
   } catch (error) {
     client.close();
     throw error;

@@ -37,7 +37,6 @@ function proc<I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>)
 const empty = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) }).strict();
 const uuid = z.string().uuid();
-const shortText = z.string().trim().max(LIMITS.textShortMax);
 const longText = z.string().trim().max(LIMITS.textLongMax);
 const isoTime = z.string();
 const townCode = z.string().regex(/^\d{9}$/, '镇街代码应为9位数字');

@@ -85,7 +85,7 @@ export function createHttpServer(options: HttpOptions): FastifyInstance {
     return reply.status(statusOf(result)).send(result);
   });
 
-  server.get('/api/procedures', async () => ({ procedures: procedureCatalogue() }));
+  server.get('/api/procedures', (_request, reply) => reply.send({ procedures: procedureCatalogue() }));
 
   if (options.staticDir && existsSync(options.staticDir)) {
     void server.register(fastifyStatic, { root: options.staticDir, index: 'index.html', wildcard: false });

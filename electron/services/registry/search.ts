@@ -61,7 +61,7 @@ const statements = new WeakMap<Database.Database, Map<string, Database.Statement
 
 function statementFor(client: Database.Database, lookup: Lookup): Database.Statement {
   let cache = statements.get(client);
-  if (!cache) statements.set(client, (cache = new Map()));
+  if (!cache) statements.set(client, (cache = new Map<string, Database.Statement>()));
   const key = `${lookup.column}:${lookup.exact ? 'eq' : 'range'}`;
   let stmt = cache.get(key);
   if (!stmt) {

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['electron/**/*.test.ts', 'db/**/*.test.ts', 'renderer/**/*.test.ts', 'scripts/**/*.test.ts'],
+    environment: 'node',
+    // Each test file opens its own SQLite files; two workers match our two cores.
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+  },
+});
