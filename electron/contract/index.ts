@@ -3,6 +3,7 @@ import { z } from 'zod';
 // Validation messages in Chinese wherever the contract is loaded (renderer and services).
 z.config(z.locales.zhCN());
 
+export * from './bridge';
 export * from './errors';
 export * from './limits';
 export * from './password';
