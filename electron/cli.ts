@@ -1,0 +1,120 @@
+// Operations without a window, for IT staff deploying many towns and for scheduled tasks.
+//   npm run cli -- setup --kind town --town 370404101 --admin-username admin --admin-name 王管理
+//   npm run cli -- verify
+//   npm run cli -- status
+// Every command goes through dispatch(), so it is checked, validated and audited exactly as
+// the same action in the app is.
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { StartupCheckError } from '../db/open';
+import type { RpcResult } from './contract';
+import { databaseFile, resolveDataDir } from './config';
+import { openApp } from './rpc/app';
+import { dispatch } from './rpc/dispatch';
+import { verifyAuditChain } from './services/audit';
+import { installationOf, listTowns } from './services/setup';
+
+const USAGE = `用法: npm run cli -- <命令> [选项]
+
+命令:
+  setup    首次设置本机：安装类型、镇街、第一个管理员
+           --kind town|district  --town <9位镇街代码>  --admin-username <用户名>
+           --admin-name <姓名>   管理员密码取自环境变量 RELIEF_DESK_ADMIN_PASSWORD（避免留在命令历史中）
+  towns    列出可选镇街
+  status   显示本机安装信息
+  verify   校验数据库：完整性检查、外键、审计哈希链
+
+通用选项:
+  --data-dir <目录>   数据目录（默认环境变量 RELIEF_DESK_DATA，否则 ./data）
+`;
+
+function die(message: string, code = 1): never {
+  console.error(message);
+  process.exit(code);
+}
+
+function printResult(result: RpcResult<unknown>): void {
+  if (!result.ok) {
+    const issues = result.error.issues?.map((i) => `  - ${i.path}: ${i.message}`).join('\n') ?? '';
+    die(`失败（${result.error.code}）：${result.error.message}${issues ? `\n${issues}` : ''}`);
+  }
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'data-dir': { type: 'string' },
+    kind: { type: 'string' },
+    town: { type: 'string' },
+    'admin-username': { type: 'string' },
+    'admin-name': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+
+const command = positionals[0];
+if (!command || values.help) {
+  console.log(USAGE);
+  process.exit(command ? 0 : 2);
+}
+
+if (command === 'towns') {
+  const { districtName, towns } = listTowns();
+  console.log(`${districtName}：`);
+  for (const t of towns) console.log(`  ${t.code}  ${t.name}（已知村居 ${t.villageCount} 个）`);
+  process.exit(0);
+}
+
+const dataDir = resolveDataDir(values['data-dir'], join(process.cwd(), 'data'));
+let app;
+try {
+  app = openApp({ file: databaseFile(dataDir) });
+} catch (error) {
+  die(error instanceof StartupCheckError ? error.message : String(error));
+}
+
+switch (command) {
+  case 'setup': {
+    const password = process.env.RELIEF_DESK_ADMIN_PASSWORD;
+    if (!password) die('请通过环境变量 RELIEF_DESK_ADMIN_PASSWORD 提供管理员密码', 2);
+    const kind = values.kind ?? 'town';
+    const result = dispatch(app, {
+      procedure: 'setup.run',
+      token: null,
+      input: {
+        kind,
+        townCode: kind === 'town' ? (values.town ?? '') : null,
+        admin: { username: values['admin-username'] ?? '', displayName: values['admin-name'] ?? '', password },
+      },
+    });
+    printResult(result);
+    const installation = installationOf(app.db);
+    console.log(`设置完成：${installation?.districtName ?? ''}${installation?.townName ?? '（区级）'}，数据目录 ${dataDir}`);
+    break;
+  }
+  case 'status': {
+    const installation = installationOf(app.db);
+    console.log(installation ? JSON.stringify(installation, null, 2) : '本机尚未初始化（npm run cli -- setup）');
+    break;
+  }
+  case 'verify': {
+    const client = app.db.$client;
+    const integrity = client.pragma('integrity_check', { simple: true });
+    const foreignKeyProblems = client.pragma('foreign_key_check') as unknown[];
+    const chain = verifyAuditChain(app.db);
+    const problems: string[] = [];
+    if (integrity !== 'ok') problems.push(`完整性检查失败：${String(integrity)}`);
+    if (foreignKeyProblems.length > 0) problems.push(`外键不一致 ${foreignKeyProblems.length} 处`);
+    if (!chain.intact) problems.push(`审计日志哈希链在第 ${chain.brokenAtSeq} 条处断裂`);
+    console.log(`完整性检查：${String(integrity)}`);
+    console.log(`外键检查：${foreignKeyProblems.length === 0 ? 'ok' : `${foreignKeyProblems.length} 处不一致`}`);
+    console.log(chain.intact ? `审计哈希链：完整（${chain.rows} 条，链头 ${chain.headHash}）` : `审计哈希链：在第 ${chain.brokenAtSeq} 条处断裂`);
+    app.db.$client.close();
+    if (problems.length > 0) die(problems.join('\n'));
+    process.exit(0);
+    break;
+  }
+  default:
+    die(`未知命令：${command}\n\n${USAGE}`, 2);
+}
+app.db.$client.close();
