@@ -24,11 +24,20 @@ export interface OpenOptions {
   file: string;
   migrationsDir?: string;
   readonly?: boolean;
+  /**
+   * The better-sqlite3 addon to load. Electron runs a different Node ABI than plain Node, so
+   * the desktop shell loads an addon built for Electron from its own folder while tests, the
+   * hall server and the CLI keep the Node build in node_modules.
+   */
+  nativeBinding?: string;
 }
 
 export function openDatabase(options: OpenOptions): Db {
   const migrationsDir = options.migrationsDir ?? defaultMigrationsDir();
-  const client = new Database(options.file, { readonly: options.readonly ?? false });
+  const client = new Database(options.file, {
+    readonly: options.readonly ?? false,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   try {
     applyPragmas(client);
     if (!options.readonly) {

@@ -22,7 +22,11 @@ export function createApp(options: { db: Db; clock?: Clock; ids?: IdGenerator; l
   };
 }
 
-export function openApp(options: { file: string; migrationsDir?: string; clock?: Clock; log?: Logger }): AppDeps {
-  const db = openDatabase({ file: options.file, ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) });
+export function openApp(options: { file: string; migrationsDir?: string; nativeBinding?: string; clock?: Clock; log?: Logger }): AppDeps {
+  const db = openDatabase({
+    file: options.file,
+    ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}),
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   return createApp({ db, ...(options.clock ? { clock: options.clock } : {}), ...(options.log ? { log: options.log } : {}) });
 }
