@@ -1,6 +1,6 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 
-// scrypt with a per-user salt (node:crypto). N=2^15 costs ~100 ms on our 2-core PCs: slow
+// scrypt with a per-user salt (node:crypto). N=2^15 costs 100-200 ms on our 2-core PCs: slow
 // enough to make guessing expensive, fast enough for a login. The parameters are stored with
 // each hash so they can be raised later without invalidating existing passwords.
 const N = 2 ** 15;
