@@ -6,6 +6,7 @@ z.config(z.locales.zhCN());
 export * from './bridge';
 export * from './errors';
 export * from './limits';
+export * from './money';
 export * from './password';
 export * from './procedures';
 export * from './residentId';
