@@ -1,0 +1,46 @@
+import Box from '@mui/material/Box';
+import CircularProgress from '@mui/material/CircularProgress';
+import { ForcedPasswordChange } from './features/auth/ForcedPasswordChange';
+import { LockScreen } from './features/auth/LockScreen';
+import { LoginScreen } from './features/auth/LoginScreen';
+import { UnreachableScreen } from './features/auth/UnreachableScreen';
+import { SetupScreen } from './features/setup/SetupScreen';
+import { AppShell } from './features/shell/AppShell';
+import { useSession } from './session/context';
+import { useIdleLock } from './session/useIdleLock';
+
+export function App() {
+  const { state, lock } = useSession();
+  const signedIn = state.phase === 'in';
+  useIdleLock(signedIn && !state.locked, signedIn ? state.idleLockMs : 0, lock);
+
+  switch (state.phase) {
+    case 'starting':
+      return (
+        <Box sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center' }}>
+          <CircularProgress aria-label="正在连接" />
+        </Box>
+      );
+    case 'unreachable':
+      return <UnreachableScreen message={state.message} />;
+    case 'setup':
+      return <SetupScreen />;
+    case 'login':
+      return <LoginScreen installation={state.installation} notice={state.notice} />;
+    case 'in':
+      if (state.user.mustChangePassword) {
+        return (
+          <>
+            <ForcedPasswordChange />
+            {state.locked && <LockScreen />}
+          </>
+        );
+      }
+      return (
+        <>
+          <AppShell />
+          {state.locked && <LockScreen />}
+        </>
+      );
+  }
+}

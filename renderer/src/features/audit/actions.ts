@@ -1,0 +1,46 @@
+import type { ProcedureName } from '../../contract';
+
+// What each audited action means, for the admin reading the log. Keyed by the contract's
+// procedure names, so a new procedure without a label is a compile error here.
+const PROCEDURE_LABELS: Record<ProcedureName, string> = {
+  'setup.status': '查询初始化状态',
+  'setup.towns': '查询镇街列表',
+  'setup.run': '首次设置',
+  'auth.login': '登录',
+  'auth.me': '查询当前会话',
+  'auth.logout': '退出登录',
+  'auth.unlock': '解锁屏幕',
+  'auth.changePassword': '修改密码',
+  'users.list': '查看用户列表',
+  'users.create': '新建用户',
+  'users.update': '修改用户',
+  'users.setDisabled': '停用/启用用户',
+  'users.resetPassword': '重置密码',
+  'settings.get': '查看设置',
+  'settings.update': '修改设置',
+  'villages.list': '查看村居',
+  'villages.create': '新增村居',
+  'villages.update': '修改村居',
+  'registry.search': '查找人员',
+  'registry.household.get': '查看户',
+  'registry.household.create': '登记新户',
+  'registry.household.update': '修改户信息',
+  'registry.member.add': '新增成员',
+  'registry.member.move': '迁移成员',
+  'registry.person.update': '修改人员信息',
+  'registry.person.revealId': '查看完整身份号码',
+  'audit.list': '查看审计日志',
+  'audit.verify': '校验审计日志',
+};
+
+const OTHER_LABELS: Record<string, string> = {
+  'auth.idleLock': '空闲锁定',
+  'auth.lockout': '密码错误过多锁定账号',
+  'rpc.forbidden': '越权操作被拒绝',
+};
+
+export const ACTION_LABELS: Readonly<Record<string, string>> = { ...PROCEDURE_LABELS, ...OTHER_LABELS };
+
+export function actionLabel(action: string): string {
+  return ACTION_LABELS[action] ?? action;
+}

@@ -1,0 +1,51 @@
+import { useCallback, useState } from 'react';
+import type { RpcError } from '../../contract';
+import { rpc } from '../../rpc';
+
+export interface RevealRequest {
+  personId: string;
+  name: string;
+  /** 'edit': the full ID is needed to edit the person (the contract asks for it). */
+  purpose: 'view' | 'edit';
+}
+
+/** Full resident IDs shown on this page, each obtained by an audited, confirmed reveal. */
+export function useReveal(onRevealed: (request: RevealRequest, residentId: string) => void) {
+  const [revealed, setRevealed] = useState<Readonly<Record<string, string>>>({});
+  const [pending, setPending] = useState<RevealRequest | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<RpcError | null>(null);
+
+  const ask = useCallback(
+    (request: RevealRequest) => {
+      const known = revealed[request.personId];
+      if (known !== undefined) onRevealed(request, known);
+      else {
+        setError(null);
+        setPending(request);
+      }
+    },
+    [revealed, onRevealed],
+  );
+
+  const confirm = useCallback(async () => {
+    if (!pending) return;
+    setBusy(true);
+    const result = await rpc.call('registry.person.revealId', { personId: pending.personId });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setRevealed((r) => ({ ...r, [pending.personId]: result.value.residentId }));
+    setPending(null);
+    onRevealed(pending, result.value.residentId);
+  }, [pending, onRevealed]);
+
+  /** After an edit the shown ID may be out of date: ask again next time. */
+  const forget = useCallback((personId: string) => {
+    setRevealed((r) => Object.fromEntries(Object.entries(r).filter(([id]) => id !== personId)));
+  }, []);
+
+  return { revealed, pending, busy, error, ask, confirm, forget, cancel: () => setPending(null) };
+}

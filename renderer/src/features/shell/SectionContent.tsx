@@ -1,0 +1,26 @@
+import { AuditPage } from '../audit/AuditPage';
+import { ChangePasswordPage } from '../auth/ChangePasswordPage';
+import { HouseholdPage } from '../household/HouseholdPage';
+import { RegistryPage } from '../registry/RegistryPage';
+import { SettingsPage } from '../settings/SettingsPage';
+import { UsersPage } from '../users/UsersPage';
+import { VillagesPage } from '../villages/VillagesPage';
+import type { SectionId } from './sections';
+
+/** The page for a section; rest is the remainder of the route (#/registry/household/<id>). */
+export function SectionContent({ id, rest }: { id: SectionId; rest: string[] }) {
+  switch (id) {
+    case 'registry':
+      return rest[0] === 'household' && rest[1] ? <HouseholdPage key={rest[1]} householdId={rest[1]} /> : <RegistryPage />;
+    case 'users':
+      return <UsersPage />;
+    case 'villages':
+      return <VillagesPage />;
+    case 'audit':
+      return <AuditPage />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'password':
+      return <ChangePasswordPage />;
+  }
+}

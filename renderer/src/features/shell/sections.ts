@@ -1,0 +1,31 @@
+import type { Role } from '../../contract';
+
+export type SectionId = 'registry' | 'users' | 'villages' | 'audit' | 'settings' | 'password';
+
+export interface Section {
+  id: SectionId;
+  label: string;
+  /** Who may use it; null: everyone logged in. Mirrors the roles of the procedures it calls. */
+  roles: readonly Role[] | null;
+}
+
+export const SECTIONS: readonly Section[] = [
+  { id: 'registry', label: '户籍档案', roles: ['clerk', 'approver'] },
+  { id: 'users', label: '用户管理', roles: ['town_admin', 'district_admin'] },
+  { id: 'villages', label: '村居管理', roles: ['town_admin'] },
+  { id: 'audit', label: '审计日志', roles: ['town_admin', 'district_admin'] },
+  { id: 'settings', label: '系统设置', roles: ['town_admin', 'district_admin'] },
+  { id: 'password', label: '修改密码', roles: null },
+];
+
+export function canUse(section: Section, roles: readonly Role[]): boolean {
+  return section.roles === null || section.roles.some((r) => roles.includes(r));
+}
+
+export function sectionOf(id: string | undefined): Section | undefined {
+  return SECTIONS.find((s) => s.id === id);
+}
+
+export function homeSection(roles: readonly Role[]): Section {
+  return SECTIONS.find((s) => canUse(s, roles)) ?? SECTIONS[SECTIONS.length - 1]!;
+}

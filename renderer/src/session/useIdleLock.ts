@@ -1,0 +1,39 @@
+import { useEffect } from 'react';
+import { rpc } from '../rpc';
+
+const ACTIVITY_EVENTS = ['keydown', 'mousedown', 'mousemove', 'wheel', 'touchstart'] as const;
+const CHECK_EVERY_MS = 1000;
+const HEARTBEAT_MAX_MS = 60_000;
+
+/**
+ * Locks the screen after idleLockMs without keyboard or mouse activity. While the clerk is
+ * busy in a long form without calling the server, a light heartbeat call tells the server
+ * the session is in use, so it does not lock the session under an active clerk.
+ */
+export function useIdleLock(enabled: boolean, idleLockMs: number, onIdle: () => void): void {
+  useEffect(() => {
+    if (!enabled || idleLockMs <= 0) return;
+    let lastActivityMs = Date.now();
+    const heartbeatMs = Math.min(HEARTBEAT_MAX_MS, Math.max(1000, Math.floor(idleLockMs / 2)));
+    const mark = (): void => {
+      lastActivityMs = Date.now();
+    };
+    for (const name of ACTIVITY_EVENTS) window.addEventListener(name, mark, { capture: true, passive: true });
+    const timer = window.setInterval(() => {
+      const now = Date.now();
+      if (now - lastActivityMs >= idleLockMs) {
+        onIdle();
+        return;
+      }
+      const lastCall = rpc.lastActivityCallMs();
+      if (lastActivityMs > lastCall && now - lastCall >= heartbeatMs) {
+        // villages.list is the cheapest call that counts as activity (see the report on auth.touch).
+        void rpc.call('villages.list', { includeInactive: false });
+      }
+    }, CHECK_EVERY_MS);
+    return () => {
+      window.clearInterval(timer);
+      for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, mark, { capture: true });
+    };
+  }, [enabled, idleLockMs, onIdle]);
+}
