@@ -19,7 +19,7 @@ import {
   isReadMethod,
   resolveAppUrl,
 } from './security';
-import { appPaths, dataDirFlag, describeStartupFailure } from './startup';
+import { appPaths, dataDirFlag, describeStartupFailure, electronSqliteBinding } from './startup';
 
 // The Electron shell (DESIGN.md §7): lifecycle, one instance, one window, the guards, the
 // app:// protocol. Every decision is a pure function in security.ts or startup.ts; this file
@@ -46,7 +46,12 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   const paths = appPaths(app.getAppPath());
   const dataDir = resolveDataDir(dataDirFlag(process.argv), app.getPath('userData'));
-  deps = openApp({ file: databaseFile(dataDir), migrationsDir: paths.migrationsDir });
+  const nativeBinding = electronSqliteBinding({
+    appPath: app.getAppPath(),
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+  });
+  deps = openApp({ file: databaseFile(dataDir), migrationsDir: paths.migrationsDir, nativeBinding });
   deps.log.info('desktop app started', { dataDir, version: app.getVersion() });
   guardSession(session.defaultSession);
   protocol.handle(APP_SCHEME, (request) => serveAppFile(request, paths.rendererDir));

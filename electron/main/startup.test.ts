@@ -7,7 +7,7 @@ import { StartupCheckError } from '../../db/open';
 import { databaseFile } from '../config';
 import { openApp } from '../rpc/app';
 import { silentLogger } from '../testing/testApp';
-import { appPaths, dataDirFlag, describeStartupFailure } from './startup';
+import { appPaths, dataDirFlag, describeStartupFailure, electronSqliteBinding } from './startup';
 
 describe('dataDirFlag', () => {
   it.each([
@@ -68,5 +68,16 @@ describe('describeStartupFailure', () => {
     expect(shown.content).toContain('意外错误');
     expect(shown.content).toContain('EACCES');
     expect(describeStartupFailure('boom').content).toContain('boom');
+  });
+});
+
+describe('electronSqliteBinding', () => {
+  it('never points at the Node build in node_modules', () => {
+    const unpackaged = electronSqliteBinding({ appPath: '/app', isPackaged: false, resourcesPath: '/res' });
+    const packaged = electronSqliteBinding({ appPath: '/res/app.asar', isPackaged: true, resourcesPath: '/res' });
+    expect(unpackaged).toBe(join('/app', '.electron-native', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'));
+    // Outside app.asar: native code cannot load from inside the archive.
+    expect(packaged).toBe(join('/res', 'native', 'better_sqlite3.node'));
+    for (const path of [unpackaged, packaged]) expect(path).not.toContain('node_modules');
   });
 });

@@ -29,6 +29,18 @@ export function appPaths(appPath: string) {
 }
 
 /**
+ * The better-sqlite3 addon built for Electron's ABI (scripts/electron-native.mjs). It never
+ * replaces the Node build in node_modules, which tests, the hall server and the CLI load:
+ * unpackaged it sits in .electron-native/, packaged it is an extra resource outside app.asar
+ * (native code cannot load from inside the archive).
+ */
+export function electronSqliteBinding(options: { appPath: string; isPackaged: boolean; resourcesPath: string }): string {
+  return options.isPackaged
+    ? join(options.resourcesPath, 'native', 'better_sqlite3.node')
+    : join(options.appPath, '.electron-native', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+}
+
+/**
  * The dialog shown when the app cannot start. A refused database (StartupCheckError) already
  * carries a Chinese sentence for the person at the desk; anything else is unexpected.
  */
