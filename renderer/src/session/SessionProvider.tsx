@@ -73,6 +73,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       logout: async () => {
         if (rpc.token()) await rpc.call('auth.logout', {});
+        // The next person starts from their own home page, not from where this one was.
+        window.history.replaceState(null, '', window.location.pathname + window.location.search);
         toLogin(null);
       },
       lock: () => setState((s) => (s.phase === 'in' ? { ...s, locked: true } : s)),

@@ -1,0 +1,20 @@
+import { expect, type Page } from '@playwright/test';
+
+export class SetupPage {
+  constructor(private readonly page: Page) {}
+
+  async expectShown(): Promise<void> {
+    await expect(this.page.getByRole('heading', { name: '首次设置' })).toBeVisible();
+  }
+
+  async setUpTown(townCode: string, admin: { username: string; displayName: string; password: string }): Promise<void> {
+    await this.page.getByRole('radio', { name: '镇街（服务大厅）' }).check();
+    await this.page.getByLabel('镇街', { exact: true }).selectOption(townCode);
+    await this.page.getByLabel('管理员用户名').fill(admin.username);
+    await this.page.getByLabel('管理员姓名').fill(admin.displayName);
+    await this.page.getByLabel('密码', { exact: true }).fill(admin.password);
+    await expect(this.page.getByText('密码符合要求')).toBeVisible();
+    await this.page.getByLabel('确认密码').fill(admin.password);
+    await this.page.getByRole('button', { name: '完成设置' }).click();
+  }
+}

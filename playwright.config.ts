@@ -1,0 +1,66 @@
+import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// End-to-end: the real renderer (dist/renderer, built by `vite build` first) in Debian's
+// Chromium against the real hall server and a real SQLite file. Setup runs once per database,
+// so each spec gets its own server on its own port over a data directory wiped at start.
+
+if (!existsSync(join(import.meta.dirname, 'dist', 'renderer', 'index.html'))) {
+  throw new Error('dist/renderer is missing: run `npx vite build` before `npx playwright test`');
+}
+
+const SPECS = [
+  { name: 'registry', port: 5391 },
+  { name: 'access', port: 5392 },
+] as const;
+
+const baseUrl = (port: number): string => `http://127.0.0.1:${port}`;
+
+function hallServer(name: string, port: number) {
+  const dataDir = join(tmpdir(), `relief-desk-e2e-${name}`);
+  const wipe = `node -e "require('node:fs').rmSync(process.argv[1], { recursive: true, force: true })" "${dataDir}"`;
+  return {
+    command: `${wipe} && npx tsx electron/server.ts --host 127.0.0.1 --port ${port} --data-dir "${dataDir}"`,
+    url: `${baseUrl(port)}/api/procedures`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+  };
+}
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: {
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1440, height: 900 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--headless',
+        '--disable-dev-shm-usage',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: SPECS.map((s) => ({ name: s.name, testMatch: `${s.name}.spec.ts`, use: { baseURL: baseUrl(s.port) } })),
+  webServer: SPECS.map((s) => hallServer(s.name, s.port)),
+});
