@@ -1,0 +1,208 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, users } from '../../../db/schema';
+import { LIMITS, procedures, type ProcedureName, type RpcResult } from '../../contract';
+import { ADMIN, createTestApp, TOWN_CODE, type TestApp } from '../../testing/testApp';
+
+// Session rules through dispatch() with the injected TestClock: the forced change after a
+// reset, the idle lock, disabled users. Each describe has its own database and clock.
+
+const MINUTE = 60_000;
+const INITIAL = 'Initial#2026';
+const WRONG = 'Wrong#20261';
+
+function codeOf(result: RpcResult<unknown>): string {
+  return result.ok ? 'OK' : result.error.code;
+}
+
+function freshTown(): { t: TestApp; admin: string } {
+  const t = createTestApp();
+  t.must('setup.run', { kind: 'town', townCode: TOWN_CODE, admin: ADMIN });
+  const admin = t.must('auth.login', { username: ADMIN.username, password: ADMIN.password }).token;
+  return { t, admin };
+}
+
+/** A clerk just created and logged in with the initial password (the change still due). */
+function newClerk(t: TestApp, admin: string, username: string): { id: string; token: string } {
+  const { id } = t.must('users.create', { username, displayName: username, roles: ['clerk'], password: INITIAL }, admin);
+  const token = t.must('auth.login', { username, password: INITIAL }).token;
+  return { id, token };
+}
+
+function userRecord(t: TestApp, username: string) {
+  const row = t.app.db.select().from(users).where(eq(users.username, username)).get();
+  if (!row) throw new Error(`no user ${username}`);
+  return row;
+}
+
+function auditRows(t: TestApp, action: string) {
+  return t.app.db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.action, action))
+    .all()
+    .map((r) => ({ ...r, detailJson: JSON.parse(r.detail) as Record<string, unknown> }));
+}
+
+/** The outcome of every recorded login attempt for a username, in order. */
+function loginOutcomes(t: TestApp, username: string): unknown[] {
+  return auditRows(t, 'auth.login')
+    .filter((r) => r.detailJson.username === username)
+    .map((r) => r.detailJson.outcome);
+}
+
+/** Any input a strict schema refuses: gets past the session checks, then stops at VALIDATION. */
+const PROBE = { __probe: true };
+function callProbe(t: TestApp, name: ProcedureName, token: string): RpcResult<unknown> {
+  return t.call(name, PROBE as never, token);
+}
+
+describe('forced password change after a reset', () => {
+  let t: TestApp;
+  let admin: string;
+  let clerk: { id: string; token: string };
+  beforeAll(() => {
+    ({ t, admin } = freshTown());
+    clerk = newClerk(t, admin, 'reset1');
+  });
+  afterAll(() => t.close());
+
+  it('ends the old sessions and demands a change before anything else', () => {
+    expect(codeOf(t.call('auth.me', {}, clerk.token))).toBe('OK');
+    const reset = t.must('users.resetPassword', { id: clerk.id, password: 'Reset#2026b' }, admin);
+    expect(reset.mustChangePassword).toBe(true);
+    expect(auditRows(t, 'users.resetPassword').at(-1)).toMatchObject({ entityType: 'user', entityId: clerk.id });
+
+    expect(codeOf(t.call('auth.me', {}, clerk.token))).toBe('UNAUTHENTICATED');
+    expect(codeOf(t.call('auth.login', { username: 'reset1', password: INITIAL }))).toBe('BAD_CREDENTIALS');
+
+    const login = t.must('auth.login', { username: 'reset1', password: 'Reset#2026b' });
+    expect(login.user.mustChangePassword).toBe(true);
+    const token = login.token;
+
+    // Every procedure not marked for it is refused until the change; the others pass through
+    // to input validation (the probe input is refused by every strict schema).
+    for (const name of Object.keys(procedures) as ProcedureName[]) {
+      const def = procedures[name] as { access: unknown; allowPasswordChangePending?: true };
+      const expected = def.access === 'public' || def.allowPasswordChangePending ? 'VALIDATION' : 'PASSWORD_CHANGE_REQUIRED';
+      expect(codeOf(callProbe(t, name, token)), name).toBe(expected);
+    }
+    expect(t.must('auth.me', {}, token).user.mustChangePassword).toBe(true);
+
+    t.must('auth.changePassword', { currentPassword: 'Reset#2026b', newPassword: 'Mine#2026xy' }, token);
+    expect(codeOf(t.call('villages.list', { includeInactive: false }, token))).toBe('OK');
+    expect(t.must('auth.me', {}, token).user.mustChangePassword).toBe(false);
+    expect(userRecord(t, 'reset1').mustChangePassword).toBe(false);
+
+    const changes = auditRows(t, 'auth.changePassword').filter((r) => r.entityId === clerk.id);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]?.userId).toBe(clerk.id);
+  });
+});
+
+describe('idle lock', () => {
+  // The administrator's own session: it needs no first-login change, and may change the setting.
+  let t: TestApp;
+  let admin: string;
+  let adminId: string;
+  beforeAll(() => {
+    ({ t, admin } = freshTown());
+    adminId = userRecord(t, ADMIN.username).id;
+  });
+  afterAll(() => t.close());
+
+  const list = () => codeOf(t.call('villages.list', { includeInactive: false }, admin));
+  it(`locks after ${LIMITS.idleLockMinutesDefault} idle minutes by default; activity postpones it`, () => {
+    expect(t.must('auth.me', {}, admin).idleLockMs).toBe(LIMITS.idleLockMinutesDefault * MINUTE);
+    t.clock.advance(9 * MINUTE + 59_000);
+    expect(list()).toBe('OK');
+    t.clock.advance(9 * MINUTE + 59_000);
+    expect(list()).toBe('OK');
+    t.clock.advance(10 * MINUTE + 1_000);
+    expect(list()).toBe('SESSION_LOCKED');
+    expect(auditRows(t, 'auth.idleLock').filter((r) => r.entityId === adminId)).toHaveLength(1);
+    expect(t.must('auth.me', {}, admin).locked).toBe(true);
+  });
+
+  it('while locked, only the procedures marked for it pass the session check', () => {
+    for (const name of Object.keys(procedures) as ProcedureName[]) {
+      const def = procedures[name] as { access: unknown; allowLocked?: true };
+      const expected = def.access === 'public' || def.allowLocked ? 'VALIDATION' : 'SESSION_LOCKED';
+      expect(codeOf(callProbe(t, name, admin)), name).toBe(expected);
+    }
+  });
+
+  it('auth.unlock with the wrong password keeps it locked; with the right one restores it', () => {
+    expect(codeOf(t.call('auth.unlock', { password: WRONG }, admin))).toBe('BAD_CREDENTIALS');
+    expect(list()).toBe('SESSION_LOCKED');
+    expect(codeOf(t.call('auth.unlock', { password: ADMIN.password }, admin))).toBe('OK');
+    expect(list()).toBe('OK');
+    expect(t.must('auth.me', {}, admin).locked).toBe(false);
+    expect(userRecord(t, ADMIN.username).failedLogins).toBe(0);
+  });
+
+  it('polling auth.me does not keep an abandoned session open', () => {
+    expect(list()).toBe('OK');
+    for (let i = 0; i < 4; i++) {
+      t.clock.advance(2 * MINUTE);
+      expect(t.must('auth.me', {}, admin).locked).toBe(false);
+    }
+    // 10.5 minutes since the last real call, 2.5 since the last poll
+    t.clock.advance(2 * MINUTE + 30_000);
+    expect(list()).toBe('SESSION_LOCKED');
+    t.must('auth.unlock', { password: ADMIN.password }, admin);
+  });
+
+  it('settings.update changes the idle minutes', () => {
+    expect(t.must('settings.update', { idleLockMinutes: 2 }, admin)).toEqual({ idleLockMinutes: 2 });
+    expect(t.must('settings.get', {}, admin)).toEqual({ idleLockMinutes: 2 });
+    expect(t.must('auth.me', {}, admin).idleLockMs).toBe(2 * MINUTE);
+
+    expect(list()).toBe('OK');
+    t.clock.advance(MINUTE + 59_000);
+    expect(list()).toBe('OK');
+    t.clock.advance(2 * MINUTE + 1_000);
+    expect(list()).toBe('SESSION_LOCKED');
+    t.must('auth.unlock', { password: ADMIN.password }, admin);
+    expect(list()).toBe('OK');
+  });
+
+  it(`${LIMITS.loginFailuresBeforeLock} wrong unlocks end the session`, () => {
+    t.clock.advance(3 * MINUTE);
+    expect(list()).toBe('SESSION_LOCKED');
+    const codes = [1, 2, 3, 4, 5].map(() => codeOf(t.call('auth.unlock', { password: WRONG }, admin)));
+    expect(codes).toEqual(['BAD_CREDENTIALS', 'BAD_CREDENTIALS', 'BAD_CREDENTIALS', 'BAD_CREDENTIALS', 'UNAUTHENTICATED']);
+    expect(codeOf(t.call('auth.me', {}, admin))).toBe('UNAUTHENTICATED');
+    expect(auditRows(t, 'auth.unlock').filter((r) => r.userId === adminId && r.detailJson.outcome === 'BAD_CREDENTIALS')).toHaveLength(6);
+  });
+});
+
+describe('disabled users', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(() => ({ t, admin } = freshTown()));
+  afterAll(() => t.close());
+
+  it("a disabled user's session stops working and the user cannot log in until enabled again", () => {
+    const clerk = newClerk(t, admin, 'gone1');
+    expect(codeOf(t.call('auth.me', {}, clerk.token))).toBe('OK');
+    t.must('users.setDisabled', { id: clerk.id, disabled: true }, admin);
+    for (const name of ['villages.list', 'auth.me', 'registry.search'] as const) {
+      const code = codeOf(callProbe(t, name, clerk.token));
+      expect(['UNAUTHENTICATED', 'ACCOUNT_DISABLED'], name).toContain(code);
+    }
+    expect(codeOf(t.call('auth.login', { username: 'gone1', password: INITIAL }))).toBe('ACCOUNT_DISABLED');
+    expect(loginOutcomes(t, 'gone1').at(-1)).toBe('ACCOUNT_DISABLED');
+
+    t.must('users.setDisabled', { id: clerk.id, disabled: false }, admin);
+    const again = t.must('auth.login', { username: 'gone1', password: INITIAL }).token;
+    expect(codeOf(t.call('auth.me', {}, again))).toBe('OK');
+  });
+
+  it('an administrator cannot disable their own account or leave the office without an administrator', () => {
+    const adminId = userRecord(t, ADMIN.username).id;
+    expect(codeOf(t.call('users.setDisabled', { id: adminId, disabled: true }, admin))).toBe('CONFLICT');
+    expect(codeOf(t.call('users.update', { id: adminId, displayName: '王管理', roles: ['clerk'] }, admin))).toBe('CONFLICT');
+    expect(userRecord(t, ADMIN.username)).toMatchObject({ disabled: false, rolesJson: '["town_admin"]' });
+  });
+});
