@@ -1,0 +1,172 @@
+import { getTableName, is } from 'drizzle-orm';
+import { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as schema from '../../db/schema';
+import { checkCharacter, procedures, type InputOf } from '../contract';
+import { createTestApp, setUpTown, TOWN_CODE, VILLAGE_CODE, type TestApp } from '../testing/testApp';
+
+// The nightly package is built from change_log alone, so every row a mutation writes to a
+// synced table must be there exactly as stored. Replaying the log must rebuild the tables.
+
+const APPEND_ONLY = new Set(['audit_log', 'change_log']);
+const DOMAIN_TABLES: SQLiteTable[] = (Object.values(schema) as unknown[]).filter(
+  (v): v is SQLiteTable => is(v, SQLiteTable) && !APPEND_ONLY.has(getTableName(v)),
+);
+
+interface ChangeRow {
+  seq: number;
+  table_name: string;
+  row_id: string;
+  op: string;
+  row_json: string;
+  audit_seq: number | null;
+  at: string;
+}
+
+function person(name: string, birth: string, sequence: string): InputOf<'registry.household.create'>['members'][number]['person'] {
+  const first17 = `370404${birth}${sequence}`;
+  return { name, residentId: first17 + checkCharacter(first17), phone: '', tags: [], disabilityCategory: null, disabilityGrade: null, notes: '' };
+}
+
+let t: TestApp;
+
+beforeAll(() => {
+  t = createTestApp();
+  const { admin, clerk, approver } = setUpTown(t);
+  const c = clerk.token;
+  t.must('settings.update', { idleLockMinutes: 12 }, admin); // insert
+  t.must('settings.update', { idleLockMinutes: 14 }, admin); // update
+  t.must('settings.update', { idleLockMinutes: 14 }, admin); // unchanged: nothing to log
+  t.must('villages.create', { code: `${TOWN_CODE}298`, name: '新村' }, admin);
+  t.must('villages.update', { code: `${TOWN_CODE}298`, name: '新村委会', active: false }, admin);
+  t.must('users.update', { id: approver.id, displayName: '审批人甲', roles: ['approver', 'clerk'] }, admin);
+  const extra = t.must('users.create', { username: 'temp1', displayName: '临时', roles: ['clerk'], password: 'Initial#2026' }, admin);
+  t.must('users.setDisabled', { id: extra.id, disabled: true }, admin);
+  // failed logins commit their count; five make a lock
+  for (let i = 0; i < 5; i++) t.call('auth.login', { username: 'approver1', password: 'Wrong#Pass1' });
+  t.must('users.resetPassword', { id: approver.id, password: 'Reset#2026a' }, admin);
+
+  const a = t.must(
+    'registry.household.create',
+    {
+      villageCode: VILLAGE_CODE,
+      address: '朱沟村1号',
+      phone: '',
+      registration: 'rural',
+      members: [
+        { relation: 'head', person: person('甲一', '19600101', '011') },
+        { relation: 'spouse', person: person('乙二', '19620202', '022') },
+        { relation: 'son', person: person('甲三', '19880303', '031') },
+      ],
+    },
+    c,
+  );
+  const b = t.must(
+    'registry.household.create',
+    { villageCode: VILLAGE_CODE, address: '朱沟村2号', phone: '', registration: 'rural', members: [{ relation: 'head', person: person('丙四', '19650404', '041') }] },
+    c,
+  );
+  t.must('registry.household.update', { householdId: a.id, villageCode: VILLAGE_CODE, address: '朱沟村1号之一', phone: '13900000000', registration: 'urban' }, c);
+  t.must('registry.member.add', { householdId: b.id, relation: 'daughter', person: person('丙五', '19950505', '052') }, c);
+  const son = a.members.find((m) => m.relation === 'son');
+  if (!son) throw new Error('no son');
+  t.must('registry.member.move', { personId: son.person.id, toHouseholdId: b.id, relation: 'son_in_law', reason: '入赘' }, c);
+  t.must('registry.person.update', { personId: son.person.id, person: { ...person('甲三', '19880303', '031'), phone: '13700000000', tags: ['worker_in_difficulty'] } }, c);
+  t.must('registry.person.revealId', { personId: son.person.id }, c);
+  t.call('auth.unlock', { password: 'Wrong#Pass1' }, c);
+});
+
+afterAll(() => t.close());
+
+function changes(): ChangeRow[] {
+  return t.app.db.$client.prepare('SELECT * FROM change_log ORDER BY seq').all() as ChangeRow[];
+}
+
+/** The stored rows of a table, as the services see them (the shape row_json is written in). */
+function stored(table: SQLiteTable): Record<string, unknown>[] {
+  return JSON.parse(JSON.stringify(t.app.db.select().from(table).all())) as Record<string, unknown>[];
+}
+
+function primaryKeyProperty(table: SQLiteTable): string {
+  const entry = Object.entries(table as unknown as Record<string, { primary?: boolean }>).find(([, column]) => column?.primary === true);
+  if (!entry) throw new Error(`no primary key on ${getTableName(table)}`);
+  return entry[0];
+}
+
+describe('change log', () => {
+  it('covers every synced table of the schema', () => {
+    expect(DOMAIN_TABLES.map(getTableName).sort()).toEqual(
+      expect.arrayContaining(['household_members', 'households', 'installation', 'persons', 'settings', 'users', 'villages']),
+    );
+    const logged = new Set(changes().map((c) => c.table_name));
+    for (const table of DOMAIN_TABLES) expect(logged, getTableName(table)).toContain(getTableName(table));
+  });
+
+  it.each(DOMAIN_TABLES.map((table) => [getTableName(table), table] as const))(
+    '%s: the last entry of every stored row equals the row as stored',
+    (name, table) => {
+      const key = primaryKeyProperty(table);
+      const rows = stored(table);
+      expect(rows.length).toBeGreaterThan(0);
+      const log = changes().filter((c) => c.table_name === name);
+      for (const row of rows) {
+        const id = String(row[key]);
+        const entries = log.filter((c) => c.row_id === id);
+        expect(entries.length, `${name} ${id} has no change-log entry`).toBeGreaterThan(0);
+        expect(entries[0]?.op).toBe('insert');
+        expect(entries.slice(1).every((e) => e.op === 'update')).toBe(true);
+        expect(JSON.parse(entries.at(-1)?.row_json ?? 'null'), `${name} ${id}`).toEqual(row);
+      }
+    },
+  );
+
+  it('replaying the log in order rebuilds every synced table exactly', () => {
+    const replayed = new Map<string, Map<string, unknown>>();
+    for (const change of changes()) {
+      const table = replayed.get(change.table_name) ?? new Map<string, unknown>();
+      replayed.set(change.table_name, table);
+      if (change.op === 'delete') table.delete(change.row_id);
+      else table.set(change.row_id, JSON.parse(change.row_json));
+    }
+    for (const table of DOMAIN_TABLES) {
+      const key = primaryKeyProperty(table);
+      const actual = new Map(stored(table).map((row) => [String(row[key]), row]));
+      expect(replayed.get(getTableName(table)) ?? new Map(), getTableName(table)).toEqual(actual);
+    }
+  });
+
+  it('each entry belongs to the audit row of the mutation that wrote it, at its time', () => {
+    const audit = new Map(
+      (t.app.db.$client.prepare('SELECT seq, action, at FROM audit_log').all() as { seq: number; action: string; at: string }[]).map((r) => [r.seq, r]),
+    );
+    for (const change of changes()) {
+      const row = audit.get(change.audit_seq ?? -1);
+      expect(row, `change ${change.seq}`).toBeDefined();
+      expect(Object.keys(procedures)).toContain(row?.action);
+      expect(procedures[row?.action as keyof typeof procedures].kind).toBe('mutation');
+      expect(change.at).toBe(row?.at);
+    }
+  });
+
+  it('an unchanged setting writes no entry', () => {
+    const settingsChanges = changes().filter((c) => c.table_name === 'settings');
+    expect(settingsChanges.map((c) => [c.op, JSON.parse(c.row_json) as unknown])).toEqual([
+      ['insert', expect.objectContaining({ key: 'idleLockMinutes', valueJson: '12' })],
+      ['update', expect.objectContaining({ key: 'idleLockMinutes', valueJson: '14' })],
+    ]);
+  });
+
+  it('a refused mutation leaves no entry; a failed login that counts leaves one', () => {
+    const before = changes().length;
+    const refused = t.call('villages.create', { code: `${TOWN_CODE}298`, name: '重复' }, t.must('auth.login', { username: 'admin', password: 'Admin#2026' }).token);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const afterLogin = changes().length; // the admin login above wrote its own users update
+    expect(afterLogin).toBe(before + 1);
+    t.call('auth.login', { username: 'clerk1', password: 'Wrong#Pass1' });
+    const last = changes().at(-1);
+    expect(changes()).toHaveLength(afterLogin + 1);
+    expect(last).toMatchObject({ table_name: 'users', op: 'update' });
+    // the wrong unlock in the set-up counted too: one counter for both
+    expect(JSON.parse(last?.row_json ?? '{}')).toMatchObject({ username: 'clerk1', failedLogins: 2 });
+  });
+});
