@@ -39,6 +39,15 @@ const ok = z.object({ ok: z.literal(true) }).strict();
 const uuid = z.string().uuid();
 const longText = z.string().trim().max(LIMITS.textLongMax);
 const isoTime = z.string();
+// A calendar date that exists: the pattern alone lets 2026-02-30 through, and dayjs would
+// quietly roll it over into March.
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, '不是有效日期');
 const townCode = z.string().regex(/^\d{9}$/, '镇街代码应为9位数字');
 const villageCode = z.string().regex(/^\d{12}$/, '村居代码应为12位数字');
 const phone = z
@@ -444,8 +453,8 @@ export const procedures = {
       .object({
         userId: uuid.nullable(),
         action: z.string().max(LIMITS.textShortMax).nullable(),
-        fromDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
-        toDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+        fromDate: isoDate.nullable(),
+        toDate: isoDate.nullable(),
         beforeSeq: z.number().int().nullable(),
         limit: z.number().int().min(1).max(LIMITS.auditPageRowsMax),
       })
