@@ -4,6 +4,9 @@ import { auditLog } from '../../db/schema';
 import { procedures, ROLES, type ProcedureDef, type ProcedureName, type Role, type RpcResult } from '../contract';
 import { ADMIN, createTestApp, setUpTown, type TestApp } from '../testing/testApp';
 
+// Set-ups hash passwords with scrypt (~0.2 s each, far more on a loaded machine).
+const SETUP_TIMEOUT_MS = 120_000;
+
 // Every role x every procedure, read from the procedure table so a new procedure is covered
 // the day it is added. The probe input is refused by every strict schema, so an allowed call
 // ends at VALIDATION without doing anything, and a refused one ends at FORBIDDEN before it.
@@ -36,7 +39,7 @@ beforeAll(() => {
     t: district,
     token: district.must('auth.login', { username: ADMIN.username, password: ADMIN.password }).token,
   });
-});
+}, SETUP_TIMEOUT_MS);
 
 afterAll(() => {
   town.close();

@@ -5,6 +5,9 @@ import * as schema from '../../db/schema';
 import { checkCharacter, procedures, type InputOf } from '../contract';
 import { createTestApp, setUpTown, TOWN_CODE, VILLAGE_CODE, type TestApp } from '../testing/testApp';
 
+// Set-ups hash passwords with scrypt (~0.2 s each, far more on a loaded machine).
+const SETUP_TIMEOUT_MS = 120_000;
+
 // The nightly package is built from change_log alone, so every row a mutation writes to a
 // synced table must be there exactly as stored. Replaying the log must rebuild the tables.
 
@@ -74,7 +77,7 @@ beforeAll(() => {
   t.must('registry.person.update', { personId: son.person.id, person: { ...person('甲三', '19880303', '031'), phone: '13700000000', tags: ['worker_in_difficulty'] } }, c);
   t.must('registry.person.revealId', { personId: son.person.id }, c);
   t.call('auth.unlock', { password: 'Wrong#Pass1' }, c);
-});
+}, SETUP_TIMEOUT_MS);
 
 afterAll(() => t.close());
 

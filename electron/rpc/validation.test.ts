@@ -11,6 +11,9 @@ import {
 import { ADMIN, createTestApp, setUpTown, TOWN_CODE, VILLAGE_CODE, type TestApp } from '../testing/testApp';
 import { dispatch } from './dispatch';
 
+// Set-ups hash passwords with scrypt (~0.2 s each, far more on a loaded machine).
+const SETUP_TIMEOUT_MS = 120_000;
+
 // Every procedure refuses bad input with VALIDATION and field issues, and a refused call
 // leaves the database exactly as it was: no audit row, no change-log row, nothing.
 
@@ -134,7 +137,7 @@ beforeAll(() => {
   district = createTestApp();
   district.must('setup.run', { kind: 'district', townCode: null, admin: ADMIN });
   tokens.set('district_admin', district.must('auth.login', { username: ADMIN.username, password: ADMIN.password }).token);
-});
+}, SETUP_TIMEOUT_MS);
 
 afterAll(() => {
   town.close();

@@ -3,10 +3,13 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkCharacter, type InputOf } from '../contract';
+import { checkCharacter, type InputOf, type OutputOf } from '../contract';
 import { ADMIN, createTestApp, setUpTown, TOWN_CODE, VILLAGE_CODE, type TestApp } from '../testing/testApp';
 import { openDatabase, type Db } from '../../db/open';
 import { auditHash, GENESIS_HASH, sanitizeDetail, verifyAuditChain } from './audit';
+
+// Set-ups hash passwords with scrypt (~0.2 s each, far more on a loaded machine).
+const SETUP_TIMEOUT_MS = 120_000;
 
 // The audit log is a hash chain in an append-only table: edits and deletions made behind
 // the application's back (a second connection, triggers dropped) are found by verify.
@@ -50,7 +53,7 @@ describe('the audit log of a town', () => {
   let t: TestApp;
   let admin: string;
   const copies: { db: Db; dir: string }[] = [];
-  beforeAll(() => ({ t, admin } = townWithHistory()));
+  beforeAll(() => ({ t, admin } = townWithHistory()), SETUP_TIMEOUT_MS);
   afterAll(() => {
     for (const copy of copies) {
       copy.db.$client.close();
@@ -263,7 +266,7 @@ describe('secrets stay out of the audit log', () => {
     t.must('registry.person.revealId', { personId: head.person.id }, clerk);
     t.must('registry.search', { q: ids.other, limit: 5 }, clerk);
     t.must('registry.search', { q: ids.spouse, limit: 5 }, clerk);
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(() => t.close());
 
   function everything(table: 'audit_log' | 'change_log'): string {
@@ -309,5 +312,63 @@ describe('secrets stay out of the audit log', () => {
       nested: { list: [{ residentId: '110105********002X', currentPassword: '***' }] },
       residentId: '370404********0037',
     });
+  });
+});
+
+describe('audit.list', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(() => ({ t, admin } = townWithHistory()), SETUP_TIMEOUT_MS);
+  afterAll(() => t.close());
+
+  const all: InputOf<'audit.list'> = { userId: null, action: null, fromDate: null, toDate: null, beforeSeq: null, limit: 100 };
+  const seqs = (input: Partial<InputOf<'audit.list'>>) => t.must('audit.list', { ...all, ...input }, admin).rows.map((r) => r.seq);
+
+  it('pages newest first with beforeSeq, every row exactly once', () => {
+    const total = auditCount(t.app.db);
+    const walked: number[] = [];
+    let beforeSeq: number | null = null;
+    for (let page = 0; page < total; page++) {
+      const result: OutputOf<'audit.list'> = t.must('audit.list', { ...all, beforeSeq, limit: 2 }, admin);
+      walked.push(...result.rows.map((r) => r.seq));
+      expect(result.rows.length).toBeLessThanOrEqual(2);
+      if (!result.hasMore) break;
+      beforeSeq = result.rows.at(-1)?.seq ?? null;
+    }
+    expect(walked).toEqual(Array.from({ length: total }, (_, i) => total - i));
+  });
+
+  it('filters by user and by action', () => {
+    const adminId = t.must('auth.me', {}, admin).user.id;
+    const rows = t.must('audit.list', { ...all, userId: adminId }, admin).rows;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.userId === adminId)).toBe(true);
+    expect(seqs({ action: 'settings.update' }).length).toBe(2);
+    expect(seqs({ action: 'no.such.action' })).toEqual([]);
+  });
+
+  it('reads dates as business days in Shanghai', () => {
+    const before = seqs({});
+    // 2026-11-29 01:00 in Shanghai, still the 28th in UTC
+    t.clock.advance(Date.parse('2026-11-28T17:00:00.000Z') - t.clock.now().getTime());
+    t.must('auth.unlock', { password: ADMIN.password }, admin);
+    t.must('settings.update', { idleLockMinutes: 40 }, admin);
+    const later = seqs({}).filter((s) => !before.includes(s));
+    expect(later.length).toBeGreaterThan(0);
+    expect(seqs({ fromDate: '2026-11-29' })).toEqual(later);
+    expect(seqs({ toDate: '2026-11-28' })).toEqual(before);
+    expect(seqs({ fromDate: '2026-11-28', toDate: '2026-11-28' })).toEqual(before);
+    expect(seqs({ fromDate: '2026-11-30' })).toEqual([]);
+  });
+
+  it.each(['2026-02-30', '2026-13-01', '2026-00-10', '2026-11-31', '2025-02-29'])('refuses the impossible date %s', (date) => {
+    for (const input of [{ fromDate: date }, { toDate: date }]) {
+      const result = t.call('audit.list', { ...all, ...input }, admin);
+      expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: Object.keys(input)[0] }] } });
+    }
+  });
+
+  it('accepts February 29th of a leap year', () => {
+    expect(t.call('audit.list', { ...all, fromDate: '2028-02-29' }, admin).ok).toBe(true);
   });
 });

@@ -5,6 +5,9 @@ import { createTestApp, setUpTown, type TestApp } from '../testing/testApp';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { createHttpServer } from './http';
 
+// Set-ups hash passwords with scrypt (~0.2 s each, far more on a loaded machine).
+const SETUP_TIMEOUT_MS = 120_000;
+
 // The hall server through fastify's inject(): the catalogue, status codes, body parsing and
 // the security headers every response carries.
 
@@ -26,7 +29,7 @@ beforeAll(async () => {
   tokens = setUpTown(t);
   server = createHttpServer({ app: t.app, staticDir: null });
   await server.ready();
-});
+}, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
   await server.close();
@@ -60,7 +63,7 @@ describe('GET /api/procedures', () => {
     expect(response.statusCode).toBe(200);
     expectSecurityHeaders(response);
     catalogue = response.json<{ procedures: CatalogueEntry[] }>().procedures;
-  });
+  }, SETUP_TIMEOUT_MS);
 
   it('lists exactly the procedures of the contract, once each', () => {
     const names = catalogue.map((p) => p.name);

@@ -4,6 +4,9 @@ import { auditLog, users } from '../../../db/schema';
 import { LIMITS, type RpcResult } from '../../contract';
 import { ADMIN, createTestApp, TOWN_CODE, type TestApp } from '../../testing/testApp';
 
+// Set-ups hash passwords with scrypt (~0.2 s each, far more on a loaded machine).
+const SETUP_TIMEOUT_MS = 120_000;
+
 // Password policy and lockout timing, all through dispatch() with the injected TestClock.
 // Each describe has its own database: the clock is shared within it.
 
@@ -54,7 +57,7 @@ function loginOutcomes(t: TestApp, username: string): unknown[] {
 describe('password policy in the services', () => {
   let t: TestApp;
   let admin: string;
-  beforeAll(() => ({ t, admin } = freshTown()));
+  beforeAll(() => ({ t, admin } = freshTown()), SETUP_TIMEOUT_MS);
   afterAll(() => t.close());
 
   it('setup refuses a weak first administrator password', () => {
@@ -109,7 +112,7 @@ describe('login failures and lockout', () => {
     t.must('users.create', { username: 'lock1', displayName: '甲', roles: ['clerk'], password: INITIAL }, admin);
     t.must('users.create', { username: 'lock2', displayName: '乙', roles: ['clerk'], password: INITIAL }, admin);
     t.must('users.create', { username: 'lock3', displayName: '丙', roles: ['clerk'], password: INITIAL }, admin);
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(() => t.close());
 
   it(`allows ${LIMITS.loginFailuresBeforeLock - 1} failures; a success resets the count`, () => {

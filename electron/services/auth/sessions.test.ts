@@ -4,6 +4,9 @@ import { auditLog, users } from '../../../db/schema';
 import { LIMITS, procedures, type ProcedureName, type RpcResult } from '../../contract';
 import { ADMIN, createTestApp, TOWN_CODE, type TestApp } from '../../testing/testApp';
 
+// Set-ups hash passwords with scrypt (~0.2 s each, far more on a loaded machine).
+const SETUP_TIMEOUT_MS = 120_000;
+
 // Session rules through dispatch() with the injected TestClock: the forced change after a
 // reset, the idle lock, disabled users. Each describe has its own database and clock.
 
@@ -64,7 +67,7 @@ describe('forced password change after a reset', () => {
   beforeAll(() => {
     ({ t, admin } = freshTown());
     clerk = newClerk(t, admin, 'reset1');
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(() => t.close());
 
   it('ends the old sessions and demands a change before anything else', () => {
@@ -108,7 +111,7 @@ describe('idle lock', () => {
   beforeAll(() => {
     ({ t, admin } = freshTown());
     adminId = userRecord(t, ADMIN.username).id;
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(() => t.close());
 
   const list = () => codeOf(t.call('villages.list', { includeInactive: false }, admin));
@@ -180,7 +183,7 @@ describe('idle lock', () => {
 describe('disabled users', () => {
   let t: TestApp;
   let admin: string;
-  beforeAll(() => ({ t, admin } = freshTown()));
+  beforeAll(() => ({ t, admin } = freshTown()), SETUP_TIMEOUT_MS);
   afterAll(() => t.close());
 
   it("a disabled user's session stops working and the user cannot log in until enabled again", () => {

@@ -4,6 +4,9 @@ import { auditLog, householdMembers } from '../../../db/schema';
 import { checkCharacter, maskResidentId, type HouseholdView, type InputOf, type RpcResult } from '../../contract';
 import { createTestApp, setUpTown, VILLAGE_CODE, type TestApp } from '../../testing/testApp';
 
+// Set-ups hash passwords with scrypt (~0.2 s each, far more on a loaded machine).
+const SETUP_TIMEOUT_MS = 120_000;
+
 // The household register through dispatch(): households, members, moves, search, reveal.
 
 type PersonInput = InputOf<'registry.household.create'>['members'][number]['person'];
@@ -45,7 +48,7 @@ beforeAll(() => {
   clerk = tokens.clerk.token;
   clerkId = tokens.clerk.id;
   approver = tokens.approver.token;
-});
+}, SETUP_TIMEOUT_MS);
 afterAll(() => t.close());
 
 function createHousehold(address: string, members: { relation: InputOf<'registry.member.add'>['relation']; person: PersonInput }[], villageCode = VILLAGE_CODE): HouseholdView {
@@ -267,7 +270,7 @@ describe('search', () => {
       x: createHousehold('朱沟村艾庄1号', [{ relation: 'head', person: person('艾叉', ids.x) }]),
       phone: createHousehold('朱沟村电庄1号', [{ relation: 'head', person: person('田话', ids.phone, { phone: '13562370099' }) }]),
     };
-  });
+  }, SETUP_TIMEOUT_MS);
 
   const names = (q: string) => search(q).hits.map((h) => h.name);
 
@@ -367,5 +370,21 @@ describe('revealing a full ID', () => {
     // an approver may look too, and that is on record as well
     expect(t.must('registry.person.revealId', { personId }, approver)).toEqual({ residentId: id });
     expect(t.app.db.select().from(auditLog).where(eq(auditLog.entityId, personId)).all().filter((r) => r.action === 'registry.person.revealId')).toHaveLength(2);
+  });
+});
+
+describe('the business date is Shanghai’s', () => {
+  // Last in this file: the clock jumps past midnight in Shanghai while it is still the 28th in UTC.
+  it('accepts a child born today in Shanghai and refuses tomorrow', () => {
+    const now = t.clock.now().getTime();
+    const target = Date.parse('2026-11-28T16:30:00.000Z'); // 2026-11-29 00:30 in Shanghai
+    expect(target).toBeGreaterThan(now);
+    t.clock.advance(target - now);
+    t.must('auth.unlock', { password: 'Changed#2026' }, clerk);
+    const born = (birth: string) => [{ relation: 'head' as const, person: person('新生', residentId(birth, 131)) }];
+    const tomorrow = t.call('registry.household.create', { villageCode: VILLAGE_CODE, address: '朱沟村新生1号', phone: '', registration: 'rural', members: born('20261130') }, clerk);
+    expect(tomorrow).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('晚于今天') as unknown } });
+    const today = createHousehold('朱沟村新生1号', born('20261129'));
+    expect(today.members[0]?.person.birthDate).toBe('2026-11-29');
   });
 });
