@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { settings } from '../../db/schema';
-import { LIMITS, type Settings } from '../contract';
+import { LIMITS, settingsSchema, type Settings } from '../contract';
 import type { Ctx } from './context';
 import type { Db } from '../../db/open';
 import { insertRow, updateRow } from './rows';
@@ -10,7 +10,14 @@ const DEFAULTS: Settings = { idleLockMinutes: LIMITS.idleLockMinutesDefault };
 export function getSettings(db: Db): Settings {
   const rows = db.select().from(settings).all();
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.valueJson) as unknown]));
-  return { ...DEFAULTS, ...(stored as Partial<Settings>) };
+  // Stored values are parsed like any input: a bad one (a hand edit, another version) falls
+  // back to the default, never through as NaN minutes that would switch the idle lock off.
+  const result: Settings = { ...DEFAULTS };
+  for (const key of Object.keys(DEFAULTS) as (keyof Settings)[]) {
+    const parsed = settingsSchema.shape[key].safeParse(stored[key]);
+    if (parsed.success) result[key] = parsed.data;
+  }
+  return result;
 }
 
 export function idleLockMs(db: Db): number {
