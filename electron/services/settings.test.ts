@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS, type RpcResult } from '../contract';
+import { ADMIN, createTestApp, TOWN_CODE, type TestApp } from '../testing/testApp';
+import { getSettings, idleLockMs } from './settings';
+
+// Settings through dispatch, and the stored values read back as a trust boundary (DESIGN.md
+// §8): a value that is not what settings.update would write must not switch the idle lock off.
+
+// Set-ups hash passwords with scrypt (~0.2 s each, far more on a loaded machine).
+const SETUP_TIMEOUT_MS = 120_000;
+const MINUTE = 60_000;
+
+function codeOf(result: RpcResult<unknown>): string {
+  return result.ok ? 'OK' : result.error.code;
+}
+
+let t: TestApp;
+let admin: string;
+
+beforeAll(() => {
+  t = createTestApp();
+  t.must('setup.run', { kind: 'town', townCode: TOWN_CODE, admin: ADMIN });
+  admin = t.must('auth.login', { username: ADMIN.username, password: ADMIN.password }).token;
+}, SETUP_TIMEOUT_MS);
+afterAll(() => t.close());
+
+function storeRaw(valueJson: string): void {
+  t.app.db.$client
+    .prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('idleLockMinutes', ?, 'x') ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json")
+    .run(valueJson);
+}
+
+describe('settings', () => {
+  it('answers the defaults before anything is stored', () => {
+    expect(t.must('settings.get', {}, admin)).toEqual({ idleLockMinutes: LIMITS.idleLockMinutesDefault });
+  });
+
+  it.each([
+    [LIMITS.idleLockMinutesMin, 'OK'],
+    [LIMITS.idleLockMinutesMax, 'OK'],
+    [LIMITS.idleLockMinutesMin - 1, 'VALIDATION'],
+    [LIMITS.idleLockMinutesMax + 1, 'VALIDATION'],
+    [2.5, 'VALIDATION'],
+  ])('idleLockMinutes %s: %s', (minutes, code) => {
+    const before = t.must('settings.get', {}, admin);
+    const result = t.call('settings.update', { idleLockMinutes: minutes }, admin);
+    expect(codeOf(result)).toBe(code);
+    expect(t.must('settings.get', {}, admin)).toEqual(code === 'OK' ? { idleLockMinutes: minutes } : before);
+  });
+
+  it.each(['"abc"', '0', '100000', '2.5', 'null', '[]'])('a stored %s is not used: the default stands', (valueJson) => {
+    storeRaw(valueJson);
+    expect(getSettings(t.app.db)).toEqual({ idleLockMinutes: LIMITS.idleLockMinutesDefault });
+    expect(idleLockMs(t.app.db)).toBe(LIMITS.idleLockMinutesDefault * MINUTE);
+    expect(codeOf(t.call('settings.get', {}, admin))).toBe('OK');
+  });
+
+  it('a bad stored value does not switch the idle lock off', () => {
+    storeRaw('"never"');
+    expect(codeOf(t.call('villages.list', { includeInactive: false }, admin))).toBe('OK');
+    t.clock.advance(LIMITS.idleLockMinutesDefault * MINUTE + 1_000);
+    expect(codeOf(t.call('villages.list', { includeInactive: false }, admin))).toBe('SESSION_LOCKED');
+    t.must('auth.unlock', { password: ADMIN.password }, admin);
+    // and settings.update puts a good value back
+    expect(t.must('settings.update', { idleLockMinutes: 30 }, admin)).toEqual({ idleLockMinutes: 30 });
+    expect(idleLockMs(t.app.db)).toBe(30 * MINUTE);
+  });
+});
