@@ -9,10 +9,10 @@ import { parseTags } from './persons';
 // a prefix of the reversed ID. Results keep the order of the lookups that found them.
 //
 // Within a lookup, rows come in the order of the column's index: the column, then rowid
-// (insertion order; for ids born here that is id order too, unless the PC clock jumped back). Ordering ties by p.id instead
-// made SQLite sort every row sharing the key, each with its joins and head-name subquery done
-// before the LIMIT: 2,000 people share the initials 'ly' in a 200,000-person town, and that
-// query took 50 ms instead of under 1 (bench/registry-search.ts).
+// (insertion order; for ids born here that is id order too, unless the PC clock jumped back).
+// Ordering ties by p.id instead made SQLite sort every row sharing the key, each with its
+// joins and head-name subquery done before the LIMIT: 2,000 people share the initials 'ly'
+// in a 200,000-person town, and that query took 50 ms instead of under 1 (bench/registry-search.ts).
 
 const MAX_CHAR = '\u{10FFFF}';
 
