@@ -118,14 +118,24 @@ export function changePassword(ctx: Ctx, input: { currentPassword: string; newPa
   const user = findUserById(ctx.db, ctx.actor.userId);
   assert(user, 'session user exists');
   if (!verifyPassword(input.currentPassword, { hash: user.passwordHash, salt: user.passwordSalt })) {
-    throw new DomainError('VALIDATION', '原密码不正确', { issues: [{ path: 'currentPassword', message: '原密码不正确' }] });
+    // Counted and recorded like a wrong unlock, so an open session is no free password oracle.
+    const failures = user.failedLogins + 1;
+    updateRow(ctx, users, user.id, { failedLogins: failures, updatedAt: ctx.nowIso });
+    ctx.audit.entity('user', user.id);
+    ctx.audit.note({ outcome: 'BAD_CREDENTIALS' });
+    const token = ctx.sessionToken;
+    if (failures >= LIMITS.loginFailuresBeforeLock && token) {
+      ctx.afterCommit(() => ctx.sessions.delete(token));
+      throw new DomainError('UNAUTHENTICATED', '密码错误次数过多，请重新登录', { commitChanges: true });
+    }
+    throw new DomainError('VALIDATION', '原密码不正确', { issues: [{ path: 'currentPassword', message: '原密码不正确' }], commitChanges: true });
   }
   checkNewPassword(input.newPassword, 'newPassword');
   if (input.newPassword === input.currentPassword) {
     throw new DomainError('VALIDATION', '新密码不能与原密码相同', { issues: [{ path: 'newPassword', message: '新密码不能与原密码相同' }] });
   }
   const { hash, salt } = hashPassword(input.newPassword);
-  updateRow(ctx, users, user.id, { passwordHash: hash, passwordSalt: salt, mustChangePassword: false, updatedAt: ctx.nowIso });
+  updateRow(ctx, users, user.id, { passwordHash: hash, passwordSalt: salt, mustChangePassword: false, failedLogins: 0, updatedAt: ctx.nowIso });
   ctx.audit.entity('user', user.id);
   return { ok: true };
 }
