@@ -209,3 +209,35 @@ describe('disabled users', () => {
     expect(userRecord(t, ADMIN.username)).toMatchObject({ disabled: false, rolesJson: '["town_admin"]' });
   });
 });
+
+describe('guessing the password through auth.changePassword', () => {
+  // An open session must not be a free password oracle: wrong current passwords count like
+  // wrong unlocks, are on record, and the fifth ends the session.
+  let t: TestApp;
+  let admin: string;
+  beforeAll(() => ({ t, admin } = freshTown()), SETUP_TIMEOUT_MS);
+  afterAll(() => t.close());
+
+  const guess = (token: string, currentPassword: string) =>
+    t.call('auth.changePassword', { currentPassword, newPassword: 'Guess#2026xx' }, token);
+
+  it('counts wrong current passwords; a right one resets the count', () => {
+    const clerk = newClerk(t, admin, 'guess1');
+    expect(guess(clerk.token, WRONG)).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'currentPassword' }] } });
+    expect(codeOf(guess(clerk.token, WRONG))).toBe('VALIDATION');
+    expect(userRecord(t, 'guess1').failedLogins).toBe(2);
+    const refused = auditRows(t, 'auth.changePassword').filter((r) => r.entityId === clerk.id || r.userId === clerk.id);
+    expect(refused.map((r) => r.detailJson.outcome)).toEqual(['BAD_CREDENTIALS', 'BAD_CREDENTIALS']);
+    expect(codeOf(guess(clerk.token, INITIAL))).toBe('OK');
+    expect(userRecord(t, 'guess1').failedLogins).toBe(0);
+  });
+
+  it(`the ${LIMITS.loginFailuresBeforeLock}th wrong current password ends the session`, () => {
+    const clerk = newClerk(t, admin, 'guess2');
+    const codes = [1, 2, 3, 4, 5].map(() => codeOf(guess(clerk.token, WRONG)));
+    expect(codes).toEqual(['VALIDATION', 'VALIDATION', 'VALIDATION', 'VALIDATION', 'UNAUTHENTICATED']);
+    expect(codeOf(t.call('auth.me', {}, clerk.token))).toBe('UNAUTHENTICATED');
+    // the password did not change, and its owner can still log in
+    expect(codeOf(t.call('auth.login', { username: 'guess2', password: INITIAL }))).toBe('OK');
+  });
+});
