@@ -60,13 +60,17 @@ function applyPragmas(client: Database.Database): void {
   client.pragma('synchronous = FULL');
   client.pragma('foreign_keys = ON');
   client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // REPLACE removes the row it conflicts with without firing DELETE triggers unless this is
+  // on, which would let INSERT OR REPLACE rewrite the append-only audit and change logs.
+  client.pragma('recursive_triggers = ON');
   const actual = {
     journal_mode: String(client.pragma('journal_mode', { simple: true })).toLowerCase(),
     synchronous: Number(client.pragma('synchronous', { simple: true })),
     foreign_keys: Number(client.pragma('foreign_keys', { simple: true })),
     busy_timeout: Number(client.pragma('busy_timeout', { simple: true })),
+    recursive_triggers: Number(client.pragma('recursive_triggers', { simple: true })),
   };
-  const expected = { journal_mode: 'wal', synchronous: 2, foreign_keys: 1, busy_timeout: BUSY_TIMEOUT_MS };
+  const expected = { journal_mode: 'wal', synchronous: 2, foreign_keys: 1, busy_timeout: BUSY_TIMEOUT_MS, recursive_triggers: 1 };
   for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
     if (actual[key] !== expected[key]) {
       throw new StartupCheckError(
