@@ -138,3 +138,24 @@ describe('the access table itself', () => {
     expect(locked).toEqual(['auth.logout', 'auth.me', 'auth.unlock']);
   });
 });
+
+describe('roles are read on every call', () => {
+  // Last in this file: it changes the approver's roles, and puts them back.
+  it('a role taken away or given applies to the open session at once', () => {
+    const admin = callers.get('town_admin');
+    const approver = callers.get('approver');
+    if (!admin || !approver) throw new Error('callers missing');
+    const id = town.must('auth.me', {}, approver.token).user.id;
+    const search = () => codeOf(town.call('registry.search', { q: '张', limit: 5 }, approver.token));
+    const create = () => codeOf(town.call('registry.household.create', PROBE as never, approver.token));
+    expect([search(), create()]).toEqual(['OK', 'FORBIDDEN']);
+    town.must('users.update', { id, displayName: 'approver1', roles: ['clerk'] }, admin.token);
+    expect([search(), create()]).toEqual(['OK', 'VALIDATION']);
+    expect(codeOf(town.call('registry.person.revealId', PROBE as never, approver.token))).toBe('VALIDATION');
+    town.must('users.update', { id, displayName: 'approver1', roles: ['town_admin'] }, admin.token);
+    expect([search(), create()]).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    expect(codeOf(town.call('users.list', {}, approver.token))).toBe('OK');
+    town.must('users.update', { id, displayName: 'approver1', roles: ['approver'] }, admin.token);
+    expect(codeOf(town.call('users.list', {}, approver.token))).toBe('FORBIDDEN');
+  });
+});

@@ -56,6 +56,23 @@ function expectSecurityHeaders(response: LightMyRequestResponse): void {
   expect(response.headers['referrer-policy']).toBe('no-referrer');
 }
 
+describe('the content security policy', () => {
+  it('allows only our own scripts, no eval, no framing, no remote connections', () => {
+    const directives = new Map(
+      CONTENT_SECURITY_POLICY.split(';').map((d) => {
+        const [name = '', ...values] = d.trim().split(/\s+/);
+        return [name, values];
+      }),
+    );
+    expect(directives.get('default-src')).toEqual(["'self'"]);
+    expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(directives.get('connect-src')).toEqual(["'self'"]);
+    expect(directives.get('object-src')).toEqual(["'none'"]);
+    expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|\*|http:|https:/);
+  });
+});
+
 describe('GET /api/procedures', () => {
   let catalogue: CatalogueEntry[];
   beforeAll(async () => {
