@@ -102,6 +102,20 @@ test('town setup, clerk registers a household, finds it, reveals an ID; admin se
     await expect(household.memberRow(spouse.name)).not.toContainText(spouse.residentId);
     await household.revealId(spouse.name);
     await expect(household.memberRow(spouse.name)).toContainText(spouse.residentId);
+  });
+
+  await test.step("the server's refusal of a duplicate ID shows at the ID field; Esc cancels", async () => {
+    await page.getByRole('button', { name: '新增成员' }).click();
+    const dialog = page.getByRole('dialog', { name: '新增成员' });
+    await dialog.getByLabel('与户主关系').selectOption({ label: '女' });
+    await dialog.getByLabel('姓名').fill('张小花');
+    await dialog.getByLabel('公民身份号码').fill(head.residentId);
+    await dialog.getByLabel('公民身份号码').press('Control+Enter');
+    // CONFLICT from the server, with its issue path person.residentId, lands on that field.
+    await expect(dialog.getByLabel('公民身份号码')).toHaveAccessibleDescription(new RegExp(`该身份号码已登记为 ${head.name}`));
+    await expect(dialog.getByRole('alert')).toContainText('该身份号码已登记为');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
     await shell.logOut();
   });
 

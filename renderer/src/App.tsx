@@ -12,7 +12,7 @@ import { useIdleLock } from './session/useIdleLock';
 export function App() {
   const { state, lock } = useSession();
   const signedIn = state.phase === 'in';
-  useIdleLock(signedIn && !state.locked, signedIn ? state.idleLockMs : 0, lock);
+  useIdleLock(signedIn && !state.locked, signedIn ? state.idleLockMs : 0, lock, signedIn && !state.user.mustChangePassword);
 
   switch (state.phase) {
     case 'starting':

@@ -58,9 +58,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [refreshMe, toLogin],
   );
 
+  // Stable: the idle-lock timer holds it and must not restart on every state change.
+  const lock = useCallback(() => setState((s) => (s.phase === 'in' ? { ...s, locked: true } : s)), []);
+
   const api = useMemo<SessionApi>(
     () => ({
       state,
+      lock,
       restart: () => {
         setState({ phase: 'starting' });
         setStartCount((n) => n + 1);
@@ -77,13 +81,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         window.history.replaceState(null, '', window.location.pathname + window.location.search);
         toLogin(null);
       },
-      lock: () => setState((s) => (s.phase === 'in' ? { ...s, locked: true } : s)),
       unlocked: () => setState((s) => (s.phase === 'in' ? { ...s, locked: false } : s)),
       passwordChanged: () =>
         setState((s) => (s.phase === 'in' ? { ...s, user: { ...s.user, mustChangePassword: false } } : s)),
       idleLockChanged: (idleLockMs: number) => setState((s) => (s.phase === 'in' ? { ...s, idleLockMs } : s)),
     }),
-    [state, toLogin],
+    [state, toLogin, lock],
   );
 
   return <SessionContext value={api}>{children}</SessionContext>;

@@ -8,9 +8,10 @@ const HEARTBEAT_MAX_MS = 60_000;
 /**
  * Locks the screen after idleLockMs without keyboard or mouse activity. While the clerk is
  * busy in a long form without calling the server, a light heartbeat call tells the server
- * the session is in use, so it does not lock the session under an active clerk.
+ * the session is in use, so it does not lock the session under an active clerk. No heartbeat
+ * before the forced password change: the server refuses every other call then.
  */
-export function useIdleLock(enabled: boolean, idleLockMs: number, onIdle: () => void): void {
+export function useIdleLock(enabled: boolean, idleLockMs: number, onIdle: () => void, heartbeat: boolean): void {
   useEffect(() => {
     if (!enabled || idleLockMs <= 0) return;
     let lastActivityMs = Date.now();
@@ -26,7 +27,7 @@ export function useIdleLock(enabled: boolean, idleLockMs: number, onIdle: () => 
         return;
       }
       const lastCall = rpc.lastActivityCallMs();
-      if (lastActivityMs > lastCall && now - lastCall >= heartbeatMs) {
+      if (heartbeat && lastActivityMs > lastCall && now - lastCall >= heartbeatMs) {
         // villages.list is the cheapest call that counts as activity (see the report on auth.touch).
         void rpc.call('villages.list', { includeInactive: false });
       }
@@ -35,5 +36,5 @@ export function useIdleLock(enabled: boolean, idleLockMs: number, onIdle: () => 
       window.clearInterval(timer);
       for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, mark, { capture: true });
     };
-  }, [enabled, idleLockMs, onIdle]);
+  }, [enabled, idleLockMs, onIdle, heartbeat]);
 }

@@ -9,7 +9,7 @@ import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { RELATION_LABELS, type Relation, type SearchHit } from '../../contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsOf, fieldState } from '../../components/fieldErrors';
@@ -37,8 +37,14 @@ function describe(hit: SearchHit): string {
 export function MoveMemberDialog({ householdId, memberIds, onCancel, onMoved }: Props) {
   const action = useRpcAction();
   const [q, setQ] = useState('');
-  const search = useRegistrySearch(q);
   const [chosen, setChosen] = useState<SearchHit | null>(null);
+  const enterPendingFor = useRef<string | null>(null);
+  const search = useRegistrySearch(q, (answer) => {
+    if (enterPendingFor.current !== answer.query) return;
+    enterPendingFor.current = null;
+    const first = answer.hits.find((h) => !memberIds.has(h.personId));
+    if (first) setChosen(first);
+  });
   const [relation, setRelation] = useState<Relation | ''>('');
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -74,7 +80,22 @@ export function MoveMemberDialog({ householdId, memberIds, onCancel, onMoved }: 
               </Alert>
             ) : (
               <>
-                <TextField label="查找要迁入的人员" value={q} onChange={(e) => setQ(e.target.value)} autoFocus autoComplete="off" helperText="身份号码、姓名、拼音首字母或电话" />
+                <TextField
+                  label="查找要迁入的人员"
+                  value={q}
+                  onChange={(e) => setQ(e.target.value)}
+                  onKeyDown={(e) => {
+                    // Enter takes the first match (once the answer is in), as in the registry search.
+                    if (e.key !== 'Enter' || e.ctrlKey || e.nativeEvent.isComposing) return;
+                    e.preventDefault();
+                    const first = candidates[0];
+                    if (search.query === q.trim() && first) setChosen(first);
+                    else enterPendingFor.current = q.trim();
+                  }}
+                  autoFocus
+                  autoComplete="off"
+                  helperText="身份号码、姓名、拼音首字母或电话；Enter 选择第一条"
+                />
                 <List dense aria-label="可迁入的人员" sx={{ maxHeight: 240, overflowY: 'auto' }}>
                   {candidates.map((hit) => (
                     <ListItemButton key={hit.personId} onClick={() => setChosen(hit)}>

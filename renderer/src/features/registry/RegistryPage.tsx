@@ -7,7 +7,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import type { SearchHit } from '../../contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -23,18 +23,25 @@ function hintFor(q: string): string | null {
   return null;
 }
 
+function open(hit: SearchHit): void {
+  if (hit.householdId) navigate('registry', 'household', hit.householdId);
+}
+
 export function RegistryPage() {
   const { user } = useSignedIn();
   const [q, setQ] = useState('');
-  const search = useRegistrySearch(q);
+  // Enter pressed before the answer for this query came: open its first hit when it lands.
+  const enterPendingFor = useRef<string | null>(null);
+  const search = useRegistrySearch(q, (answer) => {
+    if (enterPendingFor.current !== answer.query) return;
+    enterPendingFor.current = null;
+    const first = answer.hits[0];
+    if (first) open(first);
+  });
   const [cursor, setCursor] = useState({ query: '', index: 0 });
   const [registering, setRegistering] = useState(false);
   const highlighted = cursor.query === search.query ? cursor.index : 0;
   const current = search.query === q.trim();
-
-  const open = (hit: SearchHit) => {
-    if (hit.householdId) navigate('registry', 'household', hit.householdId);
-  };
 
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
     const count = search.hits.length;
@@ -44,7 +51,11 @@ export function RegistryPage() {
     } else if (e.key === 'ArrowUp' && count > 0) {
       e.preventDefault();
       setCursor({ query: search.query, index: Math.max(highlighted - 1, 0) });
-    } else if (e.key === 'Enter' && !e.nativeEvent.isComposing && current) {
+    } else if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
+      if (!current) {
+        enterPendingFor.current = q.trim();
+        return;
+      }
       const hit = search.hits[highlighted];
       if (hit) open(hit);
     }

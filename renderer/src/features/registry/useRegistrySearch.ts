@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { LIMITS, type RpcError, type SearchHit } from '../../contract';
 import { rpc } from '../../rpc';
 
@@ -14,10 +14,17 @@ export interface SearchState {
   error: RpcError | null;
 }
 
-/** Search as you type: one call per pause in typing, and late answers to old queries are dropped. */
-export function useRegistrySearch(raw: string): SearchState {
+/**
+ * Search as you type: one call per pause in typing, and late answers to old queries are
+ * dropped. onAnswer hears each answer as it lands (for an Enter pressed before it came).
+ */
+export function useRegistrySearch(raw: string, onAnswer?: (answer: SearchState) => void): SearchState {
   const q = raw.trim();
   const [state, setState] = useState<SearchState>({ query: '', hits: [], truncated: false, searching: false, error: null });
+  const onAnswerRef = useRef(onAnswer);
+  useEffect(() => {
+    onAnswerRef.current = onAnswer;
+  });
 
   useEffect(() => {
     let live = true;
@@ -29,8 +36,11 @@ export function useRegistrySearch(raw: string): SearchState {
       setState((s) => ({ ...s, searching: true }));
       void rpc.call('registry.search', { q, limit: SEARCH_LIMIT }).then((result) => {
         if (!live) return;
-        if (result.ok) setState({ query: q, hits: result.value.hits, truncated: result.value.truncated, searching: false, error: null });
-        else setState({ query: q, hits: [], truncated: false, searching: false, error: result.error });
+        const answer: SearchState = result.ok
+          ? { query: q, hits: result.value.hits, truncated: result.value.truncated, searching: false, error: null }
+          : { query: q, hits: [], truncated: false, searching: false, error: result.error };
+        setState(answer);
+        onAnswerRef.current?.(answer);
       });
     }, DEBOUNCE_MS);
     return () => {
