@@ -37,13 +37,15 @@ export function dispatch(app: AppDeps, request: RpcRequest): RpcResult<unknown> 
   const name = request.procedure;
   const def: ProcedureDef = procedures[name];
   const now = app.clock.now();
-  const resolved = resolveSession(app, name, def, request.token, now.getTime());
-  if ('error' in resolved) return { ok: false, error: resolved.error };
-
-  const parsed = def.input.safeParse(request.input ?? {});
-  if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
-
+  // Session resolution reads the database too (users, settings, the idle-lock audit row):
+  // whatever fails there is answered as INTERNAL like any other bug, never thrown.
   try {
+    const resolved = resolveSession(app, name, def, request.token, now.getTime());
+    if ('error' in resolved) return { ok: false, error: resolved.error };
+
+    const parsed = def.input.safeParse(request.input ?? {});
+    if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+
     return def.kind === 'mutation'
       ? runMutation(app, name, def, resolved, parsed.data, now)
       : runQuery(app, name, def, resolved, parsed.data, now);
