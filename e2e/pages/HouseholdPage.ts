@@ -15,7 +15,7 @@ export class HouseholdPage {
     return this.members.getByRole('row').filter({ has: this.page.getByRole('cell', { name, exact: true }) });
   }
 
-  /** Asks for the full ID, confirms the audited reveal, and returns what the row then shows. */
+  /** Asks for the full ID and confirms the audited reveal. */
   async revealId(name: string): Promise<void> {
     await this.memberRow(name).getByRole('button', { name: '显示完整号码' }).click();
     const confirm = this.page.getByRole('dialog', { name: '查看完整身份号码' });
