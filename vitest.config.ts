@@ -8,5 +8,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
+    // Set-up hooks hash several passwords with scrypt (100-200 ms each on a loaded 2-core PC).
+    hookTimeout: 120_000,
   },
 });

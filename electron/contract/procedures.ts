@@ -430,6 +430,13 @@ export const procedures = {
       .strict(),
     output: householdViewSchema,
   }),
+  'registry.member.setRelation': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    summary: '变更成员与户主的关系（含指定新户主；一户只能有一名户主）',
+    input: z.object({ householdId: uuid, personId: uuid, relation: z.enum(RELATIONS) }).strict(),
+    output: householdViewSchema,
+  }),
   'registry.person.update': proc({
     kind: 'mutation',
     access: ['clerk'],

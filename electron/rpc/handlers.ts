@@ -3,7 +3,7 @@ import type { ProcedureName, Procedures } from '../contract';
 import type { Ctx } from '../services/context';
 import { listAudit, verifyAuditChain } from '../services/audit';
 import { changePassword, login, logout, me, unlock } from '../services/auth/auth';
-import { createHousehold, addMember, getHousehold, moveMember, updateHousehold } from '../services/registry/households';
+import { addMember, createHousehold, getHousehold, moveMember, setMemberRelation, updateHousehold } from '../services/registry/households';
 import { revealResidentId, updatePerson } from '../services/registry/persons';
 import { searchPersons } from '../services/registry/search';
 import { getSettings, updateSettings } from '../services/settings';
@@ -50,6 +50,7 @@ export const handlers: Handlers = {
   'registry.household.update': (ctx, input) => updateHousehold(ctx, input),
   'registry.member.add': (ctx, input) => addMember(ctx, input),
   'registry.member.move': (ctx, input) => moveMember(ctx, input),
+  'registry.member.setRelation': (ctx, input) => setMemberRelation(ctx, input),
   'registry.person.update': (ctx, input) => updatePerson(ctx, input),
   'registry.person.revealId': (ctx, input) => revealResidentId(ctx, input),
 

@@ -61,6 +61,7 @@ const VALID: { [N in ProcedureName]?: InputOf<N> } = {
   'registry.household.update': { householdId: UUID, villageCode: VILLAGE_CODE, address: '朱沟村1号', phone: '', registration: 'rural' },
   'registry.member.add': { householdId: UUID, relation: 'son', person: PERSON },
   'registry.member.move': { personId: UUID, toHouseholdId: UUID, relation: 'son', reason: '分户' },
+  'registry.member.setRelation': { householdId: UUID, personId: UUID, relation: 'head' },
   'registry.person.update': { personId: UUID, person: PERSON },
   'registry.person.revealId': { personId: UUID },
   'audit.list': { userId: null, action: null, fromDate: null, toDate: null, beforeSeq: null, limit: 10 },

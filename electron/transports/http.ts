@@ -80,7 +80,8 @@ export function createHttpServer(options: HttpOptions): FastifyInstance {
 
   server.post<{ Params: { procedure: string } }>('/api/rpc/:procedure', async (request, reply) => {
     const auth = request.headers.authorization;
-    const token = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : null;
+    // The scheme is case-insensitive (RFC 9110 §11.1).
+    const token = auth && /^bearer\s+/i.test(auth) ? auth.replace(/^bearer\s+/i, '').trim() : null;
     const result = dispatch(options.app, { procedure: request.params.procedure, input: request.body, token: token || null });
     return reply.status(statusOf(result)).send(result);
   });

@@ -4,7 +4,7 @@ import { maskResidentId, type HouseholdView, type PersonInput, type Registration
 import type { Ctx } from '../context';
 import { DomainError } from '../errors';
 import { insertRow, updateRow } from '../rows';
-import { insertPerson, requirePerson, toPersonView } from './persons';
+import { digitsOnlyPhone, insertPerson, requirePerson, toPersonView } from './persons';
 
 interface HouseholdFields {
   villageCode: string;
@@ -127,7 +127,7 @@ export function createHousehold(
     id: ctx.ids.newId(),
     villageCode: input.villageCode,
     address: input.address,
-    phone: input.phone,
+    phone: digitsOnlyPhone(input.phone),
     registration: input.registration,
     createdAt: ctx.nowIso,
     updatedAt: ctx.nowIso,
@@ -147,7 +147,7 @@ export function updateHousehold(ctx: Ctx, input: HouseholdFields & { householdId
   updateRow(ctx, households, input.householdId, {
     villageCode: input.villageCode,
     address: input.address,
-    phone: input.phone,
+    phone: digitsOnlyPhone(input.phone),
     registration: input.registration,
     updatedAt: ctx.nowIso,
   });
@@ -182,4 +182,27 @@ export function moveMember(
   ctx.audit.entity('person', person.id);
   ctx.audit.note({ fromHouseholdId: current?.householdId ?? null, toHouseholdId: input.toHouseholdId });
   return getHousehold(ctx, input.toHouseholdId);
+}
+
+/** Changes a current member's relation to the head; a new head only once the old one is changed. */
+export function setMemberRelation(ctx: Ctx, input: { householdId: string; personId: string; relation: Relation }): HouseholdView {
+  requireHousehold(ctx, input.householdId);
+  const membership = ctx.db
+    .select()
+    .from(householdMembers)
+    .where(and(eq(householdMembers.householdId, input.householdId), eq(householdMembers.personId, input.personId), isNull(householdMembers.leftAt)))
+    .get();
+  if (!membership) throw new DomainError('NOT_FOUND', '该人员不是本户的现有成员');
+  if (membership.relation !== input.relation) {
+    const head = currentHead(ctx, input.householdId);
+    if (input.relation === 'head' && head && head !== input.personId) {
+      throw new DomainError('CONFLICT', '该户已有户主，请先变更现户主与户主的关系，再指定新户主', {
+        issues: [{ path: 'relation', message: '该户已有户主' }],
+      });
+    }
+    updateRow(ctx, householdMembers, membership.id, { relation: input.relation });
+  }
+  ctx.audit.entity('person', input.personId);
+  ctx.audit.note({ householdId: input.householdId, from: membership.relation, to: input.relation });
+  return getHousehold(ctx, input.householdId);
 }

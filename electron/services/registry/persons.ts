@@ -22,6 +22,11 @@ export type PersonRecord = typeof persons.$inferSelect;
 
 const tagsSchema = z.array(z.enum(TARGET_GROUPS)).max(LIMITS.personTagsMax);
 
+/** Phones are stored as digits only, so 0632-7711001 and 06327711001 are one number to search. */
+export function digitsOnlyPhone(phone: string): string {
+  return phone.replace(/\D/g, '');
+}
+
 export function parseTags(json: string): TargetGroup[] {
   return tagsSchema.parse(JSON.parse(json));
 }
@@ -81,7 +86,7 @@ export function normalisePerson(ctx: Ctx, input: PersonInput, path: string) {
     name: input.name,
     sex: parsed.value.sex,
     birthDate: parsed.value.birthDate,
-    phone: input.phone,
+    phone: digitsOnlyPhone(input.phone),
     tagsJson: JSON.stringify([...new Set(input.tags)]),
     disabilityCategory: input.disabilityCategory,
     disabilityGrade: input.disabilityGrade,

@@ -256,6 +256,7 @@ describe('search', () => {
     zeng: residentId('19880303', 109),
     x: residentIdEndingX('19751225'),
     phone: residentId('19660606', 111),
+    landline: residentId('19670707', 113),
   };
   let households: Record<string, HouseholdView>;
 
@@ -269,6 +270,7 @@ describe('search', () => {
       zeng: createHousehold('朱沟村曾庄1号', [{ relation: 'head', person: person('曾小贤', ids.zeng) }]),
       x: createHousehold('朱沟村艾庄1号', [{ relation: 'head', person: person('艾叉', ids.x) }]),
       phone: createHousehold('朱沟村电庄1号', [{ relation: 'head', person: person('田话', ids.phone, { phone: '13562370099' }) }]),
+      landline: createHousehold('朱沟村座庄1号', [{ relation: 'head', person: person('左机', ids.landline, { phone: '0632-7711002' }) }]),
     };
   }, SETUP_TIMEOUT_MS);
 
@@ -292,6 +294,8 @@ describe('search', () => {
     ['曾 initials as a surname: zxx', () => 'zxx', '曾小贤', 'pinyin'],
     ['a full phone number', () => '13562370099', '田话', 'phone'],
     ['the start of a phone number', () => '1356237', '田话', 'phone'],
+    ['a landline typed with its dash', () => '0632-7711002', '左机', 'phone'],
+    ['a landline typed without its dash', () => '06327711002', '左机', 'phone'],
     ['with spaces typed in', () => ` ${ids.zhangsan.slice(0, 6)} ${ids.zhangsan.slice(6)} `, '张三', 'id_exact'],
   ])('finds by %s', (_label, query, name, matchedBy) => {
     const hits = search(query()).hits;
@@ -386,5 +390,34 @@ describe('the business date is Shanghai’s', () => {
     expect(tomorrow).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('晚于今天') as unknown } });
     const today = createHousehold('朱沟村新生1号', born('20261129'));
     expect(today.members[0]?.person.birthDate).toBe('2026-11-29');
+  });
+});
+
+describe('changing a relation', () => {
+  it('lets a headless household get a new head, one head at a time', () => {
+    const ids = [residentId('19500101', 201), residentId('19520202', 203), residentId('19780303', 205)];
+    const h = createHousehold('朱沟村换户1号', [
+      { relation: 'head', person: person('魏老', ids[0]!) },
+      { relation: 'spouse', person: person('魏妻', ids[1]!) },
+      { relation: 'son', person: person('魏子', ids[2]!) },
+    ]);
+    const byName = (v: HouseholdView, name: string) => v.members.find((m) => m.person.name === name)?.relation;
+    const fatherId = h.members.find((m) => m.person.name === '魏老')!.person.id;
+    const sonId = h.members.find((m) => m.person.name === '魏子')!.person.id;
+    // The son cannot become head while the father still is.
+    expect(codeOf(t.call('registry.member.setRelation', { householdId: h.id, personId: sonId, relation: 'head' }, clerk))).toBe('CONFLICT');
+    const afterFather = t.must('registry.member.setRelation', { householdId: h.id, personId: fatherId, relation: 'father' }, clerk);
+    expect(afterFather.members.some((m) => m.relation === 'head')).toBe(false);
+    const afterSon = t.must('registry.member.setRelation', { householdId: h.id, personId: sonId, relation: 'head' }, clerk);
+    expect(byName(afterSon, '魏子')).toBe('head');
+    expect(byName(afterSon, '魏老')).toBe('father');
+    expect(afterSon.members[0]?.person.name).toBe('魏子');
+  });
+
+  it('refuses a person who is not a current member', () => {
+    const a = createHousehold('朱沟村甲户9号', [{ relation: 'head', person: person('甲某', residentId('19600101', 211)) }]);
+    const b = createHousehold('朱沟村乙户9号', [{ relation: 'head', person: person('乙某', residentId('19610101', 213)) }]);
+    const result = t.call('registry.member.setRelation', { householdId: a.id, personId: b.members[0]!.person.id, relation: 'son' }, clerk);
+    expect(codeOf(result)).toBe('NOT_FOUND');
   });
 });

@@ -24,7 +24,9 @@ interface Lookup {
 }
 
 export function planSearch(raw: string): Lookup[] {
-  const q = raw.replace(/\s+/g, '');
+  // A phone typed with dashes (0632-7711001) is looked up as the digits it is stored as.
+  const compact = raw.replace(/\s+/g, '');
+  const q = /^\d[\d-]*\d$/.test(compact) ? compact.replace(/-/g, '') : compact;
   if (q.length === 0) return [];
   if (/^\d{17}[\dXx]$/.test(q)) return [{ kind: 'id_exact', column: 'resident_id', prefix: q.toUpperCase(), exact: true }];
   if (/^\d{3,5}[Xx]$/.test(q) || /^\d{4,6}$/.test(q)) {
