@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'ALREADY_SET_UP',
   'UNKNOWN_PROCEDURE',
   'INTERNAL',
+  // Never sent by the server: the renderer's transport could not reach it.
+  'UNREACHABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

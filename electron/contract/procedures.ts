@@ -115,6 +115,9 @@ const personFields = {
 };
 export const personInputSchema = z.object(personFields).strict();
 export type PersonInput = z.infer<typeof personInputSchema>;
+/** Editing a person: the resident ID only when it changes, so a phone edit needs no audited reveal. */
+export const personUpdateSchema = z.object({ ...personFields, residentId: personFields.residentId.optional() }).strict();
+export type PersonUpdate = z.infer<typeof personUpdateSchema>;
 
 const householdFields = {
   villageCode,
@@ -234,7 +237,7 @@ export const procedures = {
       districtCode: z.string(),
       districtName: z.string(),
       towns: z.array(z.object({ code: z.string(), name: z.string(), villageCount: z.number().int() }).strict()),
-    }),
+    }).strict(),
   }),
   'setup.run': proc({
     kind: 'mutation',
@@ -274,6 +277,13 @@ export const procedures = {
     allowLocked: true,
     allowPasswordChangePending: true,
     summary: '退出登录',
+    input: empty,
+    output: ok,
+  }),
+  'auth.touch': proc({
+    kind: 'query',
+    access: 'session',
+    summary: '告知服务器用户仍在操作（长表单填写中），避免会话被空闲锁定；锁定后不可用',
     input: empty,
     output: ok,
   }),
@@ -441,7 +451,7 @@ export const procedures = {
     kind: 'mutation',
     access: ['clerk'],
     summary: '修改人员信息',
-    input: z.object({ personId: uuid, person: personInputSchema }).strict(),
+    input: z.object({ personId: uuid, person: personUpdateSchema }).strict(),
     output: personViewSchema,
   }),
   'registry.person.revealId': proc({

@@ -37,6 +37,7 @@ const VALID: { [N in ProcedureName]?: InputOf<N> } = {
   'auth.login': { username: 'admin', password: 'Admin#2026' },
   'auth.me': {},
   'auth.logout': {},
+  'auth.touch': {},
   'auth.unlock': { password: 'Admin#2026' },
   'auth.changePassword': { currentPassword: 'Admin#2026', newPassword: 'Other#20261' },
   'users.list': {},

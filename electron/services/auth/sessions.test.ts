@@ -115,6 +115,18 @@ describe('idle lock', () => {
   afterAll(() => t.close());
 
   const list = () => codeOf(t.call('villages.list', { includeInactive: false }, admin));
+  it('auth.touch keeps a busy clerk unlocked, and is refused once locked', () => {
+    const fresh = freshTown();
+    const touch = () => codeOf(fresh.t.call('auth.touch', {}, fresh.admin));
+    fresh.t.clock.advance(9 * MINUTE);
+    expect(touch()).toBe('OK');
+    fresh.t.clock.advance(9 * MINUTE);
+    expect(touch()).toBe('OK');
+    fresh.t.clock.advance(10 * MINUTE + 1_000);
+    expect(touch()).toBe('SESSION_LOCKED');
+    fresh.t.close();
+  });
+
   it(`locks after ${LIMITS.idleLockMinutesDefault} idle minutes by default; activity postpones it`, () => {
     expect(t.must('auth.me', {}, admin).idleLockMs).toBe(LIMITS.idleLockMinutesDefault * MINUTE);
     t.clock.advance(9 * MINUTE + 59_000);

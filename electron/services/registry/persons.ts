@@ -8,6 +8,7 @@ import {
   RELATION_LABELS,
   TARGET_GROUPS,
   type PersonInput,
+  type PersonUpdate,
   type PersonView,
   type Relation,
   type TargetGroup,
@@ -105,9 +106,9 @@ export function insertPerson(ctx: Ctx, input: PersonInput, path: string): Person
   return insertRow(ctx, persons, { id: ctx.ids.newId(), ...fields, createdAt: ctx.nowIso, updatedAt: ctx.nowIso });
 }
 
-export function updatePerson(ctx: Ctx, input: { personId: string; person: PersonInput }): PersonView {
+export function updatePerson(ctx: Ctx, input: { personId: string; person: PersonUpdate }): PersonView {
   const current = requirePerson(ctx, input.personId);
-  const fields = normalisePerson(ctx, input.person, 'person');
+  const fields = normalisePerson(ctx, { ...input.person, residentId: input.person.residentId ?? current.residentId }, 'person');
   if (fields.residentId !== current.residentId) {
     const other = ctx.db.select().from(persons).where(eq(persons.residentId, fields.residentId)).get();
     if (other) {

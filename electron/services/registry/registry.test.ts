@@ -161,6 +161,14 @@ describe('households', () => {
     expect(search('陈壹').hits.map((h) => h.personId)).toEqual([headA]);
     expect(search('陈一').hits.map((h) => h.personId)).toEqual([]);
     expect(b.members).toHaveLength(1);
+    // Without a resident ID the ID stays as it is: a phone edit needs no audited reveal.
+    const { residentId: _kept, ...withoutId } = person('陈壹', '', { phone: '13900000003' });
+    expect(t.must('registry.person.update', { personId: headA, person: withoutId }, clerk)).toMatchObject({
+      phone: '13900000003',
+      residentIdMasked: `${residentId('19740101', 71).slice(0, 6)}********${residentId('19740101', 71).slice(14)}`,
+    });
+    // An empty ID is a mistake, not "unchanged".
+    expect(codeOf(t.call('registry.person.update', { personId: headA, person: { ...withoutId, residentId: '' } }, clerk))).toBe('VALIDATION');
   });
 });
 
