@@ -28,7 +28,8 @@ const SESSION_PROBLEMS: Partial<Record<ErrorCode, SessionProblem>> = {
   ACCOUNT_DISABLED: 'disabled',
 };
 
-// Calls that may run while locked do not count as activity on the server either.
+// The calls allowed while locked (allowLocked in the contract) do not count as activity on
+// the server either; every other call does, auth.touch (the idle-lock heartbeat) included.
 const NOT_ACTIVITY: ReadonlySet<ProcedureName> = new Set(['auth.me', 'auth.unlock', 'auth.logout']);
 
 function failure(code: ErrorCode, message: string): RpcResult<never> {

@@ -7,9 +7,9 @@ const HEARTBEAT_MAX_MS = 60_000;
 
 /**
  * Locks the screen after idleLockMs without keyboard or mouse activity. While the clerk is
- * busy in a long form without calling the server, a light heartbeat call tells the server
+ * busy in a long form without calling the server, an auth.touch heartbeat tells the server
  * the session is in use, so it does not lock the session under an active clerk. No heartbeat
- * before the forced password change: the server refuses every other call then.
+ * before the forced password change: the server refuses auth.touch then.
  */
 export function useIdleLock(enabled: boolean, idleLockMs: number, onIdle: () => void, heartbeat: boolean): void {
   useEffect(() => {
@@ -28,8 +28,8 @@ export function useIdleLock(enabled: boolean, idleLockMs: number, onIdle: () => 
       }
       const lastCall = rpc.lastActivityCallMs();
       if (heartbeat && lastActivityMs > lastCall && now - lastCall >= heartbeatMs) {
-        // villages.list is the cheapest call that counts as activity (see the report on auth.touch).
-        void rpc.call('villages.list', { includeInactive: false });
+        // auth.touch does nothing but count as activity; the server refuses it once locked.
+        void rpc.call('auth.touch', {});
       }
     }, CHECK_EVERY_MS);
     return () => {
