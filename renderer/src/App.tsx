@@ -22,7 +22,7 @@ export function App() {
         </Box>
       );
     case 'unreachable':
-      return <UnreachableScreen message={state.message} />;
+      return <UnreachableScreen error={state.error} />;
     case 'setup':
       return <SetupScreen />;
     case 'login':

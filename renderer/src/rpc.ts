@@ -12,6 +12,8 @@ import {
 // The only way the renderer talks to the back end. The transport is picked once at start:
 // the Electron preload bridge when present, else HTTP to the hall server. The session token
 // lives here (and in sessionStorage in a browser, so a reload keeps the clerk logged in).
+// When HTTP cannot reach the server a call answers UNREACHABLE (the server never sends it);
+// a failing bridge means a broken desktop program, not a network, so it answers INTERNAL.
 
 type Transport = (procedure: ProcedureName, input: unknown, token: string | null) => Promise<RpcResult<unknown>>;
 
@@ -20,6 +22,7 @@ export type SessionProblem = 'locked' | 'unauthenticated' | 'password_change' | 
 
 const TOKEN_KEY = 'reliefDesk.token';
 const UNREACHABLE = '无法连接服务器，请确认大厅服务已启动、网络连接正常后重试';
+const GATEWAY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
 
 const SESSION_PROBLEMS: Partial<Record<ErrorCode, SessionProblem>> = {
   SESSION_LOCKED: 'locked',
@@ -67,14 +70,16 @@ const httpTransport: Transport = async (procedure, input, token) => {
       body: JSON.stringify(input ?? {}),
     });
   } catch {
-    return failure('INTERNAL', UNREACHABLE);
+    return failure('UNREACHABLE', UNREACHABLE);
   }
   // A non-2xx status still carries the RpcResult body.
   let body: unknown;
   try {
     body = await response.json();
   } catch {
-    return failure('INTERNAL', response.status >= 502 ? UNREACHABLE : `服务器返回了无法识别的应答（HTTP ${response.status}）`);
+    // Without a JSON body a 502/503/504 comes from a proxy in front of a server that is down.
+    if (GATEWAY_STATUSES.has(response.status)) return failure('UNREACHABLE', UNREACHABLE);
+    return failure('INTERNAL', `服务器返回了无法识别的应答（HTTP ${response.status}）`);
   }
   return isRpcResult(body) ? body : failure('INTERNAL', `服务器返回了无法识别的应答（HTTP ${response.status}）`);
 };

@@ -8,7 +8,7 @@ import { SessionContext, type SessionApi, type SessionState } from './context';
 
 async function resolveStart(): Promise<SessionState> {
   const status = await rpc.call('setup.status', {});
-  if (!status.ok) return { phase: 'unreachable', message: status.error.message };
+  if (!status.ok) return { phase: 'unreachable', error: status.error };
   if (!status.value.setUp || !status.value.installation) return { phase: 'setup' };
   const installation = status.value.installation;
   if (rpc.token()) {
@@ -17,6 +17,8 @@ async function resolveStart(): Promise<SessionState> {
       const { user, locked, idleLockMs } = me.value;
       return { phase: 'in', user, installation: me.value.installation, idleLockMs, locked };
     }
+    // The server went away in between: keep the token, so 重试 resumes the session.
+    if (me.error.code === 'UNREACHABLE') return { phase: 'unreachable', error: me.error };
     rpc.setToken(null);
   }
   return { phase: 'login', installation, notice: null };

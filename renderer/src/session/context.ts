@@ -1,9 +1,10 @@
 import { createContext, useContext } from 'react';
-import type { Installation, OutputOf, SessionUser } from '../contract';
+import type { Installation, OutputOf, RpcError, SessionUser } from '../contract';
 
 export type SessionState =
   | { phase: 'starting' }
-  | { phase: 'unreachable'; message: string }
+  /** The start-up check failed: UNREACHABLE when the server could not be reached at all. */
+  | { phase: 'unreachable'; error: RpcError }
   | { phase: 'setup' }
   | { phase: 'login'; installation: Installation | null; notice: string | null }
   | { phase: 'in'; user: SessionUser; installation: Installation; idleLockMs: number; locked: boolean };
