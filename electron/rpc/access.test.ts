@@ -1,11 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema';
-import { procedures, ROLES, type ProcedureDef, type ProcedureName, type Role, type RpcResult } from '../contract';
-import { ADMIN, createTestApp, setUpTown, type TestApp } from '../testing/testApp';
-
-// Set-ups hash passwords with scrypt (~0.2 s each, far more on a loaded machine).
-const SETUP_TIMEOUT_MS = 120_000;
+import { procedures, ROLES, type ProcedureDef, type ProcedureName, type Role } from '../contract';
+import { ADMIN, codeOf, createTestApp, SETUP_TIMEOUT_MS, setUpTown, type TestApp } from '../testing/testApp';
 
 // Every role x every procedure, read from the procedure table so a new procedure is covered
 // the day it is added. The probe input is refused by every strict schema, so an allowed call
@@ -13,10 +10,6 @@ const SETUP_TIMEOUT_MS = 120_000;
 
 const PROBE = { __probe: true };
 const NAMES = Object.keys(procedures) as ProcedureName[];
-
-function codeOf(result: RpcResult<unknown>): string {
-  return result.ok ? 'OK' : result.error.code;
-}
 
 function allows(def: ProcedureDef, role: Role): boolean {
   return def.access === 'public' || def.access === 'session' || def.access.includes(role);

@@ -3,10 +3,7 @@ import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema';
 import { checkCharacter, procedures, type InputOf } from '../contract';
-import { createTestApp, setUpTown, TOWN_CODE, VILLAGE_CODE, type TestApp } from '../testing/testApp';
-
-// Set-ups hash passwords with scrypt (~0.2 s each, far more on a loaded machine).
-const SETUP_TIMEOUT_MS = 120_000;
+import { createTestApp, SETUP_TIMEOUT_MS, setUpTown, type TestApp, TOWN_CODE, VILLAGE_CODE } from '../testing/testApp';
 
 // The nightly package is built from change_log alone, so every row a mutation writes to a
 // synced table must be there exactly as stored. Replaying the log must rebuild the tables.

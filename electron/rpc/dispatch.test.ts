@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCharacter, type RpcResult } from '../contract';
-import { ADMIN, createTestApp, silentLogger, TOWN_CODE, VILLAGE_CODE, type TestApp } from '../testing/testApp';
+import { ADMIN, createTestApp, SETUP_TIMEOUT_MS, silentLogger, type TestApp, TOWN_CODE, VILLAGE_CODE } from '../testing/testApp';
 import { dispatch } from './dispatch';
 
 // dispatch() answers every call with an RpcResult: what is not a DomainError is a bug,
 // logged with a correlation id and answered as INTERNAL, and a mutation that fails that way
 // leaves nothing behind.
-
-// Set-ups hash passwords with scrypt (~0.2 s each, far more on a loaded machine).
-const SETUP_TIMEOUT_MS = 120_000;
 
 let t: TestApp;
 let admin: string;

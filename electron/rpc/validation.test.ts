@@ -8,11 +8,8 @@ import {
   type Role,
   type RpcResult,
 } from '../contract';
-import { ADMIN, createTestApp, setUpTown, TOWN_CODE, VILLAGE_CODE, type TestApp } from '../testing/testApp';
+import { ADMIN, createTestApp, SETUP_TIMEOUT_MS, setUpTown, type TestApp, TOWN_CODE, VILLAGE_CODE } from '../testing/testApp';
 import { dispatch } from './dispatch';
-
-// Set-ups hash passwords with scrypt (~0.2 s each, far more on a loaded machine).
-const SETUP_TIMEOUT_MS = 120_000;
 
 // Every procedure refuses bad input with VALIDATION and field issues, and a refused call
 // leaves the database exactly as it was: no audit row, no change-log row, nothing.

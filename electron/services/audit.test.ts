@@ -4,12 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCharacter, type InputOf, type OutputOf } from '../contract';
-import { ADMIN, createTestApp, setUpTown, TOWN_CODE, VILLAGE_CODE, type TestApp } from '../testing/testApp';
+import { ADMIN, createTestApp, SETUP_TIMEOUT_MS, setUpTown, type TestApp, TOWN_CODE, VILLAGE_CODE } from '../testing/testApp';
 import { openDatabase, type Db } from '../../db/open';
 import { auditHash, GENESIS_HASH, sanitizeDetail, verifyAuditChain } from './audit';
-
-// Set-ups hash passwords with scrypt (~0.2 s each, far more on a loaded machine).
-const SETUP_TIMEOUT_MS = 120_000;
 
 // The audit log is a hash chain in an append-only table: edits and deletions made behind
 // the application's back (a second connection, triggers dropped) are found by verify.

@@ -1,18 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS, type RpcResult } from '../contract';
-import { ADMIN, createTestApp, TOWN_CODE, type TestApp } from '../testing/testApp';
+import { LIMITS } from '../contract';
+import { ADMIN, codeOf, createTestApp, SETUP_TIMEOUT_MS, type TestApp, TOWN_CODE } from '../testing/testApp';
 import { getSettings, idleLockMs } from './settings';
 
 // Settings through dispatch, and the stored values read back as a trust boundary (DESIGN.md
 // §8): a value that is not what settings.update would write must not switch the idle lock off.
 
-// Set-ups hash passwords with scrypt (~0.2 s each, far more on a loaded machine).
-const SETUP_TIMEOUT_MS = 120_000;
 const MINUTE = 60_000;
-
-function codeOf(result: RpcResult<unknown>): string {
-  return result.ok ? 'OK' : result.error.code;
-}
 
 let t: TestApp;
 let admin: string;

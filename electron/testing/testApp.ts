@@ -3,7 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
+import { auditLog, users } from '../../db/schema';
 import { openDatabase } from '../../db/open';
 import type { InputOf, OutputOf, ProcedureName, RpcResult } from '../contract';
 import { createApp } from '../rpc/app';
@@ -84,3 +86,35 @@ export function setUpTown(t: TestApp) {
 
 /** Valid made-up resident IDs (check digit computed), for tests and benches. */
 export { checkCharacter } from '../contract';
+
+/** Set-ups hash passwords with scrypt (0.1-0.2 s each, far more on a loaded machine). */
+export const SETUP_TIMEOUT_MS = 120_000;
+
+/** The error code of a result, or 'OK': one value to compare in a table test. */
+export function codeOf(result: RpcResult<unknown>): string {
+  return result.ok ? 'OK' : result.error.code;
+}
+
+/** A set-up town with only its administrator, logged in. */
+export function freshTown(): { t: TestApp; admin: string } {
+  const t = createTestApp();
+  t.must('setup.run', { kind: 'town', townCode: TOWN_CODE, admin: ADMIN });
+  const admin = t.must('auth.login', { username: ADMIN.username, password: ADMIN.password }).token;
+  return { t, admin };
+}
+
+export function userRecord(t: TestApp, username: string) {
+  const row = t.app.db.select().from(users).where(eq(users.username, username)).get();
+  if (!row) throw new Error(`no user ${username}`);
+  return row;
+}
+
+/** Audit rows of one action, with their detail parsed. */
+export function auditRows(t: TestApp, action: string) {
+  return t.app.db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.action, action))
+    .all()
+    .map((r) => ({ ...r, detailJson: JSON.parse(r.detail) as Record<string, unknown> }));
+}

@@ -1,12 +1,9 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS, procedures, type RpcResult } from '../contract';
-import { createTestApp, setUpTown, type TestApp } from '../testing/testApp';
+import { createTestApp, SETUP_TIMEOUT_MS, setUpTown, type TestApp } from '../testing/testApp';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { createHttpServer } from './http';
-
-// Set-ups hash passwords with scrypt (~0.2 s each, far more on a loaded machine).
-const SETUP_TIMEOUT_MS = 120_000;
 
 // The hall server through fastify's inject(): the catalogue, status codes, body parsing and
 // the security headers every response carries.

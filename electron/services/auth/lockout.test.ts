@@ -1,11 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, users } from '../../../db/schema';
-import { LIMITS, type RpcResult } from '../../contract';
-import { ADMIN, createTestApp, TOWN_CODE, type TestApp } from '../../testing/testApp';
-
-// Set-ups hash passwords with scrypt (~0.2 s each, far more on a loaded machine).
-const SETUP_TIMEOUT_MS = 120_000;
+import { users } from '../../../db/schema';
+import { LIMITS } from '../../contract';
+import { ADMIN, auditRows, codeOf, createTestApp, freshTown, SETUP_TIMEOUT_MS, type TestApp, TOWN_CODE, userRecord } from '../../testing/testApp';
 
 // Password policy and lockout timing, all through dispatch() with the injected TestClock.
 // Each describe has its own database: the clock is shared within it.
@@ -14,37 +11,11 @@ const MINUTE = 60_000;
 const INITIAL = 'Initial#2026';
 const WRONG = 'Wrong#20261';
 
-function codeOf(result: RpcResult<unknown>): string {
-  return result.ok ? 'OK' : result.error.code;
-}
-
-function freshTown(): { t: TestApp; admin: string } {
-  const t = createTestApp();
-  t.must('setup.run', { kind: 'town', townCode: TOWN_CODE, admin: ADMIN });
-  const admin = t.must('auth.login', { username: ADMIN.username, password: ADMIN.password }).token;
-  return { t, admin };
-}
-
 /** A clerk just created and logged in with the initial password (the change still due). */
 function newClerk(t: TestApp, admin: string, username: string): { id: string; token: string } {
   const { id } = t.must('users.create', { username, displayName: username, roles: ['clerk'], password: INITIAL }, admin);
   const token = t.must('auth.login', { username, password: INITIAL }).token;
   return { id, token };
-}
-
-function userRecord(t: TestApp, username: string) {
-  const row = t.app.db.select().from(users).where(eq(users.username, username)).get();
-  if (!row) throw new Error(`no user ${username}`);
-  return row;
-}
-
-function auditRows(t: TestApp, action: string) {
-  return t.app.db
-    .select()
-    .from(auditLog)
-    .where(eq(auditLog.action, action))
-    .all()
-    .map((r) => ({ ...r, detailJson: JSON.parse(r.detail) as Record<string, unknown> }));
 }
 
 /** The outcome of every recorded login attempt for a username, in order. */

@@ -1,11 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, householdMembers } from '../../../db/schema';
-import { checkCharacter, maskResidentId, type HouseholdView, type InputOf, type RpcResult } from '../../contract';
-import { createTestApp, setUpTown, VILLAGE_CODE, type TestApp } from '../../testing/testApp';
-
-// Set-ups hash passwords with scrypt (~0.2 s each, far more on a loaded machine).
-const SETUP_TIMEOUT_MS = 120_000;
+import { checkCharacter, maskResidentId, type HouseholdView, type InputOf } from '../../contract';
+import { codeOf, createTestApp, SETUP_TIMEOUT_MS, setUpTown, type TestApp, VILLAGE_CODE } from '../../testing/testApp';
 
 // The household register through dispatch(): households, members, moves, search, reveal.
 
@@ -31,10 +28,6 @@ function residentIdEndingX(birth: string): string {
 
 function person(name: string, id: string, extra: Partial<PersonInput> = {}): PersonInput {
   return { name, residentId: id, phone: '', tags: [], disabilityCategory: null, disabilityGrade: null, notes: '', ...extra };
-}
-
-function codeOf(result: RpcResult<unknown>): string {
-  return result.ok ? 'OK' : result.error.code;
 }
 
 let t: TestApp;
