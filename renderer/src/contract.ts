@@ -13,6 +13,7 @@ export type {
   Installation,
   OutputOf,
   PersonInput,
+  PersonUpdate,
   PersonView,
   ProcedureName,
   SearchHit,

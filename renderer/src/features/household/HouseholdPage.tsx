@@ -5,14 +5,12 @@ import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
-import type { PersonView } from '../../contract';
+import { useMemo, useState, type ReactNode } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useRpcQuery } from '../../components/useRpc';
 import { hrefOf } from '../../routing';
 import { useSignedIn } from '../../session/context';
-import { draftOf } from '../registry/personDraft';
 import { EditHouseholdDialog } from './EditHouseholdDialog';
 import { FormerMembersTable } from './FormerMembersTable';
 import { HouseholdDetails } from './HouseholdDetails';
@@ -20,7 +18,7 @@ import { MembersTable } from './MembersTable';
 import { MoveMemberDialog } from './MoveMemberDialog';
 import { PersonDialog, type PersonDialogMode } from './PersonDialog';
 import { RevealConfirm } from './RevealConfirm';
-import { useReveal, type RevealRequest } from './useReveal';
+import { useReveal } from './useReveal';
 
 type Open = { kind: 'none' } | { kind: 'household' } | { kind: 'move' } | { kind: 'person'; mode: PersonDialogMode };
 
@@ -45,15 +43,7 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
   const [open, setOpen] = useState<Open>({ kind: 'none' });
   const household = query.data;
 
-  const onRevealed = useCallback(
-    (request: RevealRequest, residentId: string) => {
-      if (request.purpose !== 'edit') return;
-      const person = household?.members.find((m) => m.person.id === request.personId)?.person;
-      if (person) setOpen({ kind: 'person', mode: { kind: 'edit', personId: person.id, draft: draftOf(person, residentId) } });
-    },
-    [household],
-  );
-  const reveal = useReveal(onRevealed);
+  const reveal = useReveal();
   const memberIds = useMemo(() => new Set(household?.members.map((m) => m.person.id) ?? []), [household]);
   const close = () => setOpen({ kind: 'none' });
   const savedAndReload = () => {
@@ -65,7 +55,6 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
     return query.error ? <ErrorAlert error={query.error} /> : <CircularProgress aria-label="正在加载" />;
   }
   const head = household.members.find((m) => m.relation === 'head')?.person.name;
-  const askReveal = (person: PersonView, purpose: RevealRequest['purpose']) => reveal.ask({ personId: person.id, name: person.name, purpose });
 
   return (
     <>
@@ -102,8 +91,8 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
           members={household.members}
           revealed={reveal.revealed}
           canEdit={canEdit}
-          onReveal={(p) => askReveal(p, 'view')}
-          onEdit={(p) => askReveal(p, 'edit')}
+          onReveal={(p) => reveal.ask({ personId: p.id, name: p.name })}
+          onEdit={(p) => setOpen({ kind: 'person', mode: { kind: 'edit', person: p } })}
         />
       </Section>
       <Section title="已迁出成员">
@@ -130,8 +119,8 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
         <PersonDialog
           mode={open.mode}
           onCancel={close}
-          onSaved={() => {
-            if (open.mode.kind === 'edit') reveal.forget(open.mode.personId);
+          onSaved={(residentIdChanged) => {
+            if (open.mode.kind === 'edit' && residentIdChanged) reveal.forget(open.mode.person.id);
             savedAndReload();
           }}
         />

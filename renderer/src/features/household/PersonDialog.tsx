@@ -4,7 +4,7 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import { useState } from 'react';
-import type { Relation } from '../../contract';
+import type { PersonView, Relation } from '../../contract';
 import { clearChanged } from '../../components/changedPaths';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsOf, fieldState, type FieldErrors } from '../../components/fieldErrors';
@@ -15,37 +15,44 @@ import { businessToday } from '../../format';
 import { rpc } from '../../rpc';
 import { ALL_RELATION_OPTIONS } from '../registry/MemberCard';
 import { PersonFields } from '../registry/PersonFields';
-import { EMPTY_PERSON, personInputOf, personProblems, relationProblem, type PersonDraft } from '../registry/personDraft';
+import { draftOf, EMPTY_PERSON, personInputOf, personProblems, personUpdateOf, relationProblem, type PersonDraft } from '../registry/personDraft';
 
-export type PersonDialogMode = { kind: 'add'; householdId: string } | { kind: 'edit'; personId: string; draft: PersonDraft };
+export type PersonDialogMode = { kind: 'add'; householdId: string } | { kind: 'edit'; person: PersonView };
 
 interface Props {
   mode: PersonDialogMode;
   onCancel: () => void;
-  onSaved: () => void;
+  /** residentIdChanged: an edit that typed a new ID (a full ID shown on the page is then stale). */
+  onSaved: (residentIdChanged: boolean) => void;
 }
 
-/** Add a newly registered person to the household, or edit a member's details. */
+/**
+ * Add a newly registered person to the household, or edit a member's details. Editing never
+ * reveals the full ID: the ID field starts empty and, left empty, keeps the current ID.
+ */
 export function PersonDialog({ mode, onCancel, onSaved }: Props) {
   const action = useRpcAction();
-  const [draft, setDraft] = useState<PersonDraft>(mode.kind === 'edit' ? mode.draft : EMPTY_PERSON);
+  const [draft, setDraft] = useState<PersonDraft>(() => (mode.kind === 'edit' ? draftOf(mode.person) : EMPTY_PERSON));
   const [relation, setRelation] = useState<Relation | ''>('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const shown = { ...fieldErrorsOf(action.error), ...errors };
 
   const submit = async () => {
     const problems = {
-      ...personProblems(draft, 'person', businessToday()),
+      ...personProblems(draft, 'person', businessToday(), mode.kind === 'edit' ? 'edit' : 'new'),
       ...(mode.kind === 'add' ? relationProblem(relation, 'relation') : {}),
     };
     setErrors(problems);
     if (Object.keys(problems).length > 0) return;
-    const person = personInputOf(draft);
-    const saved =
-      mode.kind === 'add'
-        ? await action.run(() => rpc.call('registry.member.add', { householdId: mode.householdId, relation: relation as Relation, person }))
-        : await action.run(() => rpc.call('registry.person.update', { personId: mode.personId, person }));
-    if (saved) onSaved();
+    if (mode.kind === 'add') {
+      const person = personInputOf(draft);
+      const saved = await action.run(() => rpc.call('registry.member.add', { householdId: mode.householdId, relation: relation as Relation, person }));
+      if (saved) onSaved(false);
+    } else {
+      const person = personUpdateOf(draft);
+      const saved = await action.run(() => rpc.call('registry.person.update', { personId: mode.person.id, person }));
+      if (saved) onSaved(person.residentId !== undefined);
+    }
   };
 
   const relationField =
@@ -79,6 +86,7 @@ export function PersonDialog({ mode, onCancel, onSaved }: Props) {
             errors={shown}
             path="person"
             {...(relationField ? { relationField } : { autoFocusName: true })}
+            {...(mode.kind === 'edit' ? { keptResidentIdMasked: mode.person.residentIdMasked } : {})}
           />
         </DialogContent>
         <DialogActions>

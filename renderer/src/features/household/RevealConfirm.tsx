@@ -21,7 +21,6 @@ export function RevealConfirm({ pending, busy, error, onConfirm, onCancel }: Pro
       onCancel={onCancel}
     >
       <ErrorAlert error={error} />
-      {pending?.purpose === 'edit' ? '修改人员信息需要完整身份号码。' : ''}
       查看完整身份号码将记入审计日志。确定查看 <strong>{pending?.name}</strong> 的完整身份号码吗？
     </ConfirmDialog>
   );

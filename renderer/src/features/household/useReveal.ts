@@ -5,12 +5,10 @@ import { rpc } from '../../rpc';
 export interface RevealRequest {
   personId: string;
   name: string;
-  /** 'edit': the full ID is needed to edit the person (the contract asks for it). */
-  purpose: 'view' | 'edit';
 }
 
 /** Full resident IDs shown on this page, each obtained by an audited, confirmed reveal. */
-export function useReveal(onRevealed: (request: RevealRequest, residentId: string) => void) {
+export function useReveal() {
   const [revealed, setRevealed] = useState<Readonly<Record<string, string>>>({});
   const [pending, setPending] = useState<RevealRequest | null>(null);
   const [busy, setBusy] = useState(false);
@@ -18,14 +16,11 @@ export function useReveal(onRevealed: (request: RevealRequest, residentId: strin
 
   const ask = useCallback(
     (request: RevealRequest) => {
-      const known = revealed[request.personId];
-      if (known !== undefined) onRevealed(request, known);
-      else {
-        setError(null);
-        setPending(request);
-      }
+      if (revealed[request.personId] !== undefined) return;
+      setError(null);
+      setPending(request);
     },
-    [revealed, onRevealed],
+    [revealed],
   );
 
   const confirm = useCallback(async () => {
@@ -39,10 +34,9 @@ export function useReveal(onRevealed: (request: RevealRequest, residentId: strin
     }
     setRevealed((r) => ({ ...r, [pending.personId]: result.value.residentId }));
     setPending(null);
-    onRevealed(pending, result.value.residentId);
-  }, [pending, onRevealed]);
+  }, [pending]);
 
-  /** After an edit the shown ID may be out of date: ask again next time. */
+  /** After the ID was changed the shown one is out of date: ask again next time. */
   const forget = useCallback((personId: string) => {
     setRevealed((r) => Object.fromEntries(Object.entries(r).filter(([id]) => id !== personId)));
   }, []);

@@ -25,20 +25,27 @@ interface Props {
   /** The relation field, when the form has one: it comes first. */
   relationField?: ReactNode;
   autoFocusName?: boolean;
+  /** Editing an existing person: the ID field may stay empty to keep this (masked) ID. */
+  keptResidentIdMasked?: string;
 }
 
 const CATEGORY_OPTIONS = DISABILITY_CATEGORIES.map((c) => ({ value: c, label: DISABILITY_CATEGORY_LABELS[c] }));
 const GRADE_OPTIONS = DISABILITY_GRADES.map((g) => ({ value: String(g), label: DISABILITY_GRADE_LABELS[g] ?? String(g) }));
 
 /** One person's fields in a four-column grid; errors are looked up by contract path. */
-export function PersonFields({ draft, onChange, errors, path, relationField, autoFocusName = false }: Props) {
+export function PersonFields({ draft, onChange, errors, path, relationField, autoFocusName = false, keptResidentIdMasked }: Props) {
   const set = <K extends keyof PersonDraft>(key: K, value: PersonDraft[K]) => onChange({ ...draft, [key]: value });
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(4, minmax(0, 1fr))', gap: 2 }}>
       {relationField ?? null}
       <TextField label="姓名" value={draft.name} onChange={(e) => set('name', e.target.value)} autoFocus={autoFocusName} fullWidth {...fieldState(errors, `${path}.name`)} />
       <Box sx={{ gridColumn: relationField ? 'span 2' : 'span 3' }}>
-        <ResidentIdField value={draft.residentId} onChange={(v) => set('residentId', v)} error={errors[`${path}.residentId`]} />
+        <ResidentIdField
+          value={draft.residentId}
+          onChange={(v) => set('residentId', v)}
+          error={errors[`${path}.residentId`]}
+          emptyHint={keptResidentIdMasked === undefined ? undefined : `留空则不修改（当前 ${keptResidentIdMasked}）`}
+        />
       </Box>
       <TextField label="电话" value={draft.phone} onChange={(e) => set('phone', e.target.value)} fullWidth {...fieldState(errors, `${path}.phone`)} />
       <Box sx={{ gridColumn: 'span 3' }}>

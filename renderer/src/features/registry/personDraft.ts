@@ -2,6 +2,7 @@ import {
   parseResidentId,
   type DisabilityCategory,
   type PersonInput,
+  type PersonUpdate,
   type PersonView,
   type Relation,
   type TargetGroup,
@@ -28,11 +29,14 @@ export const EMPTY_PERSON: PersonDraft = {
   notes: '',
 };
 
-/** An existing person, with the full ID obtained by an audited reveal. */
-export function draftOf(person: PersonView, residentId: string): PersonDraft {
+/**
+ * An existing person to edit. The ID field starts empty: left empty, the ID stays as it is,
+ * so editing a phone number needs no audited reveal of the full ID.
+ */
+export function draftOf(person: PersonView): PersonDraft {
   return {
     name: person.name,
-    residentId,
+    residentId: '',
     phone: person.phone,
     tags: [...person.tags],
     disabilityCategory: person.disabilityCategory ?? '',
@@ -41,10 +45,9 @@ export function draftOf(person: PersonView, residentId: string): PersonDraft {
   };
 }
 
-export function personInputOf(draft: PersonDraft): PersonInput {
+function fieldsOf(draft: PersonDraft): Omit<PersonInput, 'residentId'> {
   return {
     name: draft.name.trim(),
-    residentId: draft.residentId.trim().toUpperCase(),
     phone: draft.phone.trim(),
     tags: draft.tags,
     disabilityCategory: draft.disabilityCategory === '' ? null : draft.disabilityCategory,
@@ -53,12 +56,30 @@ export function personInputOf(draft: PersonDraft): PersonInput {
   };
 }
 
+function residentIdOf(draft: PersonDraft): string {
+  return draft.residentId.trim().toUpperCase();
+}
+
+export function personInputOf(draft: PersonDraft): PersonInput {
+  return { ...fieldsOf(draft), residentId: residentIdOf(draft) };
+}
+
+/** For registry.person.update: no residentId at all when the field was left empty (unchanged). */
+export function personUpdateOf(draft: PersonDraft): PersonUpdate {
+  const residentId = residentIdOf(draft);
+  return residentId === '' ? fieldsOf(draft) : { ...fieldsOf(draft), residentId };
+}
+
+/** 'edit': an empty ID keeps the current one; a typed ID is checked all the same. */
+export type PersonFormMode = 'new' | 'edit';
+
 /** The checks a clerk should see before the server is asked; keys are contract issue paths. */
-export function personProblems(draft: PersonDraft, path: string, today: string): Record<string, string> {
+export function personProblems(draft: PersonDraft, path: string, today: string, mode: PersonFormMode = 'new'): Record<string, string> {
   const out: Record<string, string> = {};
   if (draft.name.trim() === '') out[`${path}.name`] = '请输入姓名';
-  if (draft.residentId.trim() === '') out[`${path}.residentId`] = '请输入公民身份号码';
-  else {
+  if (draft.residentId.trim() === '') {
+    if (mode === 'new') out[`${path}.residentId`] = '请输入公民身份号码';
+  } else {
     const parsed = parseResidentId(draft.residentId, today);
     if (!parsed.ok) out[`${path}.residentId`] = parsed.message;
   }
