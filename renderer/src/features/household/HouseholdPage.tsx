@@ -6,6 +6,7 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState, type ReactNode } from 'react';
+import type { HouseholdView } from '../../contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useRpcQuery } from '../../components/useRpc';
@@ -17,10 +18,16 @@ import { HouseholdDetails } from './HouseholdDetails';
 import { MembersTable } from './MembersTable';
 import { MoveMemberDialog } from './MoveMemberDialog';
 import { PersonDialog, type PersonDialogMode } from './PersonDialog';
+import { RelationDialog } from './RelationDialog';
 import { RevealConfirm } from './RevealConfirm';
 import { useReveal } from './useReveal';
 
-type Open = { kind: 'none' } | { kind: 'household' } | { kind: 'move' } | { kind: 'person'; mode: PersonDialogMode };
+type Open =
+  | { kind: 'none' }
+  | { kind: 'household' }
+  | { kind: 'move' }
+  | { kind: 'person'; mode: PersonDialogMode }
+  | { kind: 'relation'; member: HouseholdView['members'][number] };
 
 function Section({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
   return (
@@ -93,6 +100,7 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
           canEdit={canEdit}
           onReveal={(p) => reveal.ask({ personId: p.id, name: p.name })}
           onEdit={(p) => setOpen({ kind: 'person', mode: { kind: 'edit', person: p } })}
+          onSetRelation={(member) => setOpen({ kind: 'relation', member })}
         />
       </Section>
       <Section title="已迁出成员">
@@ -122,6 +130,17 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
           onSaved={(residentIdChanged) => {
             if (open.mode.kind === 'edit' && residentIdChanged) reveal.forget(open.mode.person.id);
             savedAndReload();
+          }}
+        />
+      )}
+      {open.kind === 'relation' && (
+        <RelationDialog
+          householdId={householdId}
+          member={open.member}
+          onCancel={close}
+          onSaved={(saved) => {
+            close();
+            query.setData(saved);
           }}
         />
       )}

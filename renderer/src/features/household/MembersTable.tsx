@@ -24,6 +24,7 @@ interface Props {
   canEdit: boolean;
   onReveal: (person: PersonView) => void;
   onEdit: (person: PersonView) => void;
+  onSetRelation: (member: Member) => void;
 }
 
 function disabilityOf(p: PersonView): string {
@@ -31,7 +32,7 @@ function disabilityOf(p: PersonView): string {
   return `${DISABILITY_CATEGORY_LABELS[p.disabilityCategory]}${p.disabilityGrade ? DISABILITY_GRADE_LABELS[p.disabilityGrade] ?? '' : ''}`;
 }
 
-export function MembersTable({ members, revealed, canEdit, onReveal, onEdit }: Props) {
+export function MembersTable({ members, revealed, canEdit, onReveal, onEdit, onSetRelation }: Props) {
   return (
     <Table size="small" aria-label="家庭成员">
       <TableHead>
@@ -49,7 +50,8 @@ export function MembersTable({ members, revealed, canEdit, onReveal, onEdit }: P
         </TableRow>
       </TableHead>
       <TableBody>
-        {members.map(({ membershipId, relation, person }) => {
+        {members.map((member) => {
+          const { membershipId, relation, person } = member;
           const full = revealed[person.id];
           return (
             <TableRow key={membershipId}>
@@ -75,11 +77,16 @@ export function MembersTable({ members, revealed, canEdit, onReveal, onEdit }: P
               </TableCell>
               <TableCell>{disabilityOf(person)}</TableCell>
               <TableCell sx={{ maxWidth: 200, overflowWrap: 'anywhere' }}>{person.notes}</TableCell>
-              <TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
                 {canEdit && (
-                  <Button size="small" onClick={() => onEdit(person)}>
-                    修改
-                  </Button>
+                  <>
+                    <Button size="small" onClick={() => onEdit(person)}>
+                      修改
+                    </Button>
+                    <Button size="small" onClick={() => onSetRelation(member)}>
+                      变更关系
+                    </Button>
+                  </>
                 )}
               </TableCell>
             </TableRow>
