@@ -8,10 +8,12 @@ import { RegisterHouseholdDialog } from './pages/RegisterHouseholdDialog';
 import { RegistryPage } from './pages/RegistryPage';
 import { SetupPage } from './pages/SetupPage';
 import { UsersPage } from './pages/UsersPage';
+import { maskResidentId } from '../electron/contract/residentId';
 import { HOUSEHOLD } from './support/people';
 
 // One clerk's day from a fresh installation: setup, a new clerk, a household of three, finding
-// it again, an audited reveal of a full ID, and the admin checking the audit log.
+// it again, an audited reveal of a full ID, a phone edit without one, a relation change, and
+// the admin checking the audit log.
 
 const ADMIN = { username: 'admin', displayName: '王主任', password: 'Admin#2026yp' };
 const CLERK = { username: 'clerk1', displayName: '刘受理', role: '受理员', password: 'Init#2026ab', newPassword: 'Mine#2026cd' };
@@ -104,6 +106,36 @@ test('town setup, clerk registers a household, finds it, reveals an ID; admin se
     await expect(household.memberRow(spouse.name)).toContainText(spouse.residentId);
   });
 
+  await test.step('the clerk edits a phone number without revealing the full ID', async () => {
+    const household = new HouseholdPage(page);
+    const dialog = await household.editPerson(child.name);
+    const idField = dialog.getByLabel('公民身份号码');
+    await expect(idField).toHaveValue('');
+    await expect(idField).toHaveAccessibleDescription(`留空则不修改（当前 ${maskResidentId(child.residentId)}）`);
+    await expect(dialog.getByLabel('姓名')).toHaveValue(child.name);
+    await dialog.getByLabel('电话').fill(child.newPhone);
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(household.memberRow(child.name)).toContainText(child.newPhone);
+    await expect(household.memberRow(child.name)).toContainText(maskResidentId(child.residentId));
+  });
+
+  await test.step('one head per household: the refusal shows; another relation change is saved', async () => {
+    const household = new HouseholdPage(page);
+    const refused = await household.chooseRelation(spouse.name, '户主');
+    await refused.getByRole('button', { name: '保存' }).click();
+    await expect(refused.getByRole('alert')).toContainText('该户已有户主');
+    await refused.getByRole('button', { name: '取消' }).click();
+    await expect(refused).toBeHidden();
+    await expect(household.memberRow(spouse.name)).toContainText(spouse.relation);
+
+    const changed = await household.chooseRelation(child.name, '孙子');
+    await changed.getByRole('button', { name: '保存' }).click();
+    await expect(changed).toBeHidden();
+    await expect(household.memberRow(child.name).getByRole('cell', { name: '孙子', exact: true })).toBeVisible();
+    await household.expectHousehold(head.name);
+  });
+
   await test.step("the server's refusal of a duplicate ID shows at the ID field; Esc cancels", async () => {
     await page.getByRole('button', { name: '新增成员' }).click();
     const dialog = page.getByRole('dialog', { name: '新增成员' });
@@ -128,6 +160,8 @@ test('town setup, clerk registers a household, finds it, reveals an ID; admin se
     await expect(reveal).toContainText(CLERK.username);
     await expect(reveal).toContainText('查看完整身份号码');
     await expect(reveal).not.toContainText(spouse.residentId);
+    // The phone edit is audited as an edit, with no reveal of its own.
+    await expect(audit.rowsFor('registry.person.update')).toHaveCount(1);
     const status = await audit.verifyChain();
     await expect(status).toHaveText(/^完整（\d+ 条）$/);
   });

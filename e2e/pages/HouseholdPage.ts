@@ -23,4 +23,21 @@ export class HouseholdPage {
     await confirm.getByRole('button', { name: '确认查看' }).click();
     await expect(confirm).toBeHidden();
   }
+
+  /** Opens 修改 for a member: straight to the form, with no reveal of the full ID on the way. */
+  async editPerson(name: string): Promise<Locator> {
+    await this.memberRow(name).getByRole('button', { name: '修改', exact: true }).click();
+    const dialog = this.page.getByRole('dialog', { name: '修改人员信息' });
+    await expect(dialog).toBeVisible();
+    await expect(this.page.getByRole('dialog', { name: '查看完整身份号码' })).toHaveCount(0);
+    return dialog;
+  }
+
+  /** Opens 变更关系 for a member and picks the new relation; saving is left to the caller. */
+  async chooseRelation(name: string, relation: string): Promise<Locator> {
+    await this.memberRow(name).getByRole('button', { name: '变更关系' }).click();
+    const dialog = this.page.getByRole('dialog', { name: '变更与户主关系' });
+    await dialog.getByLabel('与户主关系').selectOption({ label: relation });
+    return dialog;
+  }
 }

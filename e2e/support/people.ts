@@ -16,5 +16,5 @@ export const HOUSEHOLD = {
   registration: '农村',
   head: { name: '张建国', residentId: residentId('370404', '19850312', '013'), birthText: '1985年03月12日', sex: '男' },
   spouse: { name: '李秀英', residentId: residentId('370404', '19870921', '024'), relation: '配偶', tag: '农村低保对象' },
-  child: { name: '张明', residentId: residentId('370404', '20100503', '035'), relation: '子' },
+  child: { name: '张明', residentId: residentId('370404', '20100503', '035'), relation: '子', newPhone: '13905321234' },
 } as const;
