@@ -35,6 +35,9 @@ export const users = sqliteTable(
     disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
     mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
     failedLogins: integer('failed_logins').notNull().default(0),
+    // Bumped whenever the user's credentials or rights change (password change or reset,
+    // disable, roles): a session made under an older epoch is over, in every process.
+    credentialEpoch: integer('credential_epoch').notNull().default(0),
     lockedUntil: text('locked_until'),
     lastLoginAt: text('last_login_at'),
     createdAt: text('created_at').notNull(),

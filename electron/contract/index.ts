@@ -4,6 +4,8 @@ import { z } from 'zod';
 z.config(z.locales.zhCN());
 
 export * from './bridge';
+export * from './cases';
+export * from './catalogue';
 export * from './errors';
 export * from './limits';
 export * from './money';

@@ -1,6 +1,8 @@
 // The RPC surface: one table, name -> { kind, access, input, output }. The renderer, both
 // transports, dispatch() and GET /api/procedures all read this table and nothing else.
 import { z } from 'zod';
+import { CASE_STATES } from './cases';
+import { catalogueSchema, DECIDING_BODIES, MATERIAL_STATUSES, RELIEF_TYPES } from './catalogue';
 import { LIMITS } from './limits';
 import {
   DISABILITY_CATEGORIES,
@@ -213,6 +215,65 @@ export const settingsSchema = z
   .object({ idleLockMinutes: z.number().int().min(LIMITS.idleLockMinutesMin).max(LIMITS.idleLockMinutesMax) })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
+
+export const caseSummarySchema = z
+  .object({
+    id: uuid,
+    caseNo: z.string(),
+    applicationId: uuid,
+    reliefType: z.enum(RELIEF_TYPES),
+    category: z.string().nullable(),
+    state: z.enum(CASE_STATES),
+    acceptedDate: z.string(),
+    promisedDate: z.string(),
+  })
+  .strict();
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+export const caseDetailSchema = caseSummarySchema
+  .extend({
+    householdId: uuid,
+    applicant: z.object({ personId: uuid, name: z.string(), residentIdMasked: z.string() }).strict(),
+    channel: z.enum(['window', 'assistant']),
+    assistantName: z.string().nullable(),
+    reason: z.string(),
+    commitmentRoute: z.boolean(),
+    catalogueVersion: z.number().int(),
+    decidedBy: z.enum(DECIDING_BODIES),
+    department: z.string().nullable(),
+    acceptedBy: z.string(),
+    materials: z.array(
+      z
+        .object({
+          materialId: z.string(),
+          name: z.string(),
+          status: z.enum(MATERIAL_STATUSES),
+          optional: z.boolean(),
+          commitmentReplaceable: z.boolean(),
+        })
+        .strict(),
+    ),
+    signatures: z.array(
+      z.object({ kind: z.enum(['commitment', 'authorisation']), personId: uuid, name: z.string(), signedDate: z.string() }).strict(),
+    ),
+    members: z.array(z.object({ personId: uuid, name: z.string(), relation: z.enum(RELATIONS), adult: z.boolean() }).strict()),
+    events: z.array(
+      z
+        .object({
+          event: z.string(),
+          fromState: z.enum(CASE_STATES).nullable(),
+          toState: z.enum(CASE_STATES),
+          at: isoTime,
+          userName: z.string(),
+          note: z.string(),
+        })
+        .strict(),
+    ),
+    householdCases: z.array(caseSummarySchema),
+  })
+  .strict();
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
 
 const loginResult = z
   .object({ token: z.string(), user: sessionUserSchema, idleLockMs: z.number().int(), installation: installationSchema })
@@ -460,6 +521,42 @@ export const procedures = {
     summary: '查看完整身份号码（记入审计日志）',
     input: z.object({ personId: uuid }).strict(),
     output: z.object({ residentId: z.string() }).strict(),
+  }),
+
+  'catalogue.get': proc({
+    kind: 'query',
+    access: 'session',
+    summary: '“一次办好”事项清单（默认当前版本）',
+    input: z.object({ version: z.number().int().min(1).nullable() }).strict(),
+    output: z.object({ version: z.number().int(), note: z.string(), createdAt: isoTime, items: catalogueSchema }).strict(),
+  }),
+  'catalogue.versions': proc({
+    kind: 'query',
+    access: 'session',
+    summary: '清单的历次版本',
+    input: empty,
+    output: z.array(z.object({ version: z.number().int(), note: z.string(), createdAt: isoTime }).strict()),
+  }),
+  'catalogue.update': proc({
+    kind: 'mutation',
+    access: ['town_admin'],
+    summary: '修改清单（生成新版本，已受理的案件仍按受理时的版本办理）',
+    input: z.object({ items: catalogueSchema, note: z.string().trim().min(1, '请说明修改内容').max(LIMITS.textLongMax) }).strict(),
+    output: z.object({ version: z.number().int(), note: z.string(), createdAt: isoTime, items: catalogueSchema }).strict(),
+  }),
+  'calendar.list': proc({
+    kind: 'query',
+    access: 'session',
+    summary: '某年的法定节假日与调休上班日',
+    input: z.object({ year: z.number().int().min(2000).max(2100) }).strict(),
+    output: z.array(z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), note: z.string() }).strict()),
+  }),
+  'calendar.set': proc({
+    kind: 'mutation',
+    access: ['town_admin'],
+    summary: '设置某日为节假日、调休上班日，或恢复正常',
+    input: z.object({ date: isoDate, kind: z.enum(['holiday', 'workday']).nullable(), note: z.string().trim().max(LIMITS.textShortMax) }).strict(),
+    output: z.array(z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), note: z.string() }).strict()),
   }),
 
   'audit.list': proc({

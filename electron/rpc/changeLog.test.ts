@@ -3,14 +3,18 @@ import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema';
 import { checkCharacter, procedures, type InputOf } from '../contract';
+import { DEFAULT_CATALOGUE } from '../services/catalogue/defaults';
 import { createTestApp, SETUP_TIMEOUT_MS, setUpTown, type TestApp, TOWN_CODE, VILLAGE_CODE } from '../testing/testApp';
 
 // The nightly package is built from change_log alone, so every row a mutation writes to a
 // synced table must be there exactly as stored. Replaying the log must rebuild the tables.
 
 const APPEND_ONLY = new Set(['audit_log', 'change_log']);
+// Tables whose writers come with later work (the integrity records; printing), named here so
+// the test starts covering them the day a procedure writes them: remove the name then.
+const NO_WRITER_YET = new Set(['dishonesty_records', 'prints', 'cases', 'case_materials', 'case_events', 'case_signatures', 'case_sequences']);
 const DOMAIN_TABLES: SQLiteTable[] = (Object.values(schema) as unknown[]).filter(
-  (v): v is SQLiteTable => is(v, SQLiteTable) && !APPEND_ONLY.has(getTableName(v)),
+  (v): v is SQLiteTable => is(v, SQLiteTable) && !APPEND_ONLY.has(getTableName(v)) && !NO_WRITER_YET.has(getTableName(v)),
 );
 
 interface ChangeRow {
@@ -74,6 +78,12 @@ beforeAll(() => {
   t.must('registry.person.update', { personId: son.person.id, person: { ...person('甲三', '19880303', '031'), phone: '13700000000', tags: ['worker_in_difficulty'] } }, c);
   t.must('registry.person.revealId', { personId: son.person.id }, c);
   t.call('auth.unlock', { password: 'Wrong#Pass1' }, c);
+
+  t.must('catalogue.update', { items: DEFAULT_CATALOGUE, note: '第二版' }, admin);
+  t.must('calendar.set', { date: '2026-10-01', kind: 'holiday', note: '国庆节' }, admin); // insert
+  t.must('calendar.set', { date: '2026-10-01', kind: 'holiday', note: '国庆节（调整）' }, admin); // update
+  t.must('calendar.set', { date: '2026-10-10', kind: 'workday', note: '调休' }, admin);
+  t.must('calendar.set', { date: '2026-10-10', kind: null, note: '' }, admin); // delete
 }, SETUP_TIMEOUT_MS);
 
 afterAll(() => t.close());

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { ProcedureName, Procedures } from '../contract';
 import type { Ctx } from '../services/context';
 import { listAudit, verifyAuditChain } from '../services/audit';
+import { listCalendarYear, setCalendarDay } from '../services/calendar/calendar';
+import { catalogueVersion, currentCatalogue, listCatalogueVersions, updateCatalogue } from '../services/catalogue/catalogue';
 import { changePassword, login, logout, me, unlock } from '../services/auth/auth';
 import { addMember, createHousehold, getHousehold, moveMember, setMemberRelation, updateHousehold } from '../services/registry/households';
 import { revealResidentId, updatePerson } from '../services/registry/persons';
@@ -55,6 +57,12 @@ export const handlers: Handlers = {
   'registry.member.setRelation': (ctx, input) => setMemberRelation(ctx, input),
   'registry.person.update': (ctx, input) => updatePerson(ctx, input),
   'registry.person.revealId': (ctx, input) => revealResidentId(ctx, input),
+
+  'catalogue.get': (ctx, input) => (input.version === null ? currentCatalogue(ctx.db) : catalogueVersion(ctx.db, input.version)),
+  'catalogue.versions': (ctx) => listCatalogueVersions(ctx.db),
+  'catalogue.update': (ctx, input) => updateCatalogue(ctx, input),
+  'calendar.list': (ctx, input) => listCalendarYear(ctx.db, input.year),
+  'calendar.set': (ctx, input) => setCalendarDay(ctx, input),
 
   'audit.list': (ctx, input) => listAudit(ctx, input),
   'audit.verify': (ctx) => verifyAuditChain(ctx.db),

@@ -9,6 +9,7 @@ import {
   type RpcResult,
 } from '../contract';
 import { ADMIN, createTestApp, SETUP_TIMEOUT_MS, setUpTown, type TestApp, TOWN_CODE, VILLAGE_CODE } from '../testing/testApp';
+import { DEFAULT_CATALOGUE } from '../services/catalogue/defaults';
 import { dispatch } from './dispatch';
 
 // Every procedure refuses bad input with VALIDATION and field issues, and a refused call
@@ -62,6 +63,11 @@ const VALID: { [N in ProcedureName]?: InputOf<N> } = {
   'registry.member.setRelation': { householdId: UUID, personId: UUID, relation: 'head' },
   'registry.person.update': { personId: UUID, person: PERSON },
   'registry.person.revealId': { personId: UUID },
+  'catalogue.get': { version: null },
+  'catalogue.versions': {},
+  'catalogue.update': { items: DEFAULT_CATALOGUE, note: '调整材料' },
+  'calendar.list': { year: 2026 },
+  'calendar.set': { date: '2026-10-01', kind: 'holiday', note: '国庆节' },
   'audit.list': { userId: null, action: null, fromDate: null, toDate: null, beforeSeq: null, limit: 10 },
   'audit.verify': {},
 };

@@ -51,3 +51,13 @@ function rowKey(table: SQLiteTable, pk: SQLiteColumn, row: Record<string, unknow
   assert(typeof value === 'string' || typeof value === 'number', `primary key of ${getTableName(table)} missing`);
   return String(value);
 }
+
+/** Deletes one row; the change entry carries the row as it was, so sync can delete it too. */
+export function deleteRow<T extends SQLiteTable>(ctx: Ctx, table: T, key: string | number): T['$inferSelect'] {
+  const pk = primaryKeyOf(table);
+  const rows = ctx.db.delete(table).where(eq(pk, key)).returning().all() as T['$inferSelect'][];
+  assert(rows.length === 1, `delete ${getTableName(table)} ${String(key)} matched ${rows.length} rows`);
+  const row = rows[0]!;
+  ctx.changes.push({ tableName: getTableName(table), rowId: rowKey(table, pk, row), op: 'delete', row });
+  return row;
+}

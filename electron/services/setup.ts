@@ -2,6 +2,7 @@ import { installation, villages } from '../../db/schema';
 import type { Installation, InstallationKind } from '../contract';
 import type { Ctx } from './context';
 import type { Db } from '../../db/open';
+import { seedCatalogue } from './catalogue/catalogue';
 import { DIVISIONS } from './divisions';
 import { DomainError } from './errors';
 import { insertRow } from './rows';
@@ -61,6 +62,7 @@ export function runSetup(ctx: Ctx, input: SetupInput): { installation: Installat
   for (const v of town?.villages ?? []) {
     insertRow(ctx, villages, { code: v.code, name: v.name, active: true, createdAt: ctx.nowIso, updatedAt: ctx.nowIso });
   }
+  seedCatalogue(ctx);
   const admin = createUser(
     ctx,
     { ...input.admin, roles: [input.kind === 'town' ? 'town_admin' : 'district_admin'] },

@@ -31,6 +31,11 @@ const PROCEDURE_LABELS: Record<ProcedureName, string> = {
   'registry.member.setRelation': '变更与户主关系',
   'registry.person.update': '修改人员信息',
   'registry.person.revealId': '查看完整身份号码',
+  'catalogue.get': '查看事项清单',
+  'catalogue.versions': '查看清单版本',
+  'catalogue.update': '修改事项清单',
+  'calendar.list': '查看节假日',
+  'calendar.set': '设置节假日',
   'audit.list': '查看审计日志',
   'audit.verify': '校验审计日志',
 };

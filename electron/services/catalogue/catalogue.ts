@@ -1,0 +1,71 @@
+import { desc, eq } from 'drizzle-orm';
+import { catalogueVersions } from '../../../db/schema';
+import type { Db } from '../../../db/open';
+import { catalogueSchema, type Catalogue, type CatalogueItem, type ReliefType } from '../../contract';
+import type { Ctx } from '../context';
+import { DomainError, assert } from '../errors';
+import { insertRow } from '../rows';
+import { DEFAULT_CATALOGUE } from './defaults';
+
+export interface CatalogueVersion {
+  version: number;
+  items: Catalogue;
+  note: string;
+  createdAt: string;
+}
+
+function parse(row: typeof catalogueVersions.$inferSelect): CatalogueVersion {
+  // Stored JSON is a trust boundary too: a hand-edited row must not slip into intake.
+  return { version: row.version, items: catalogueSchema.parse(JSON.parse(row.itemsJson)), note: row.note, createdAt: row.createdAt };
+}
+
+/** Version 1, written at setup. */
+export function seedCatalogue(ctx: Ctx): void {
+  insertRow(ctx, catalogueVersions, {
+    version: 1,
+    itemsJson: JSON.stringify(DEFAULT_CATALOGUE),
+    note: '系统默认清单',
+    createdAt: ctx.nowIso,
+    createdBy: null,
+  });
+}
+
+export function currentCatalogue(db: Db): CatalogueVersion {
+  const row = db.select().from(catalogueVersions).orderBy(desc(catalogueVersions.version)).limit(1).get();
+  if (!row) throw new DomainError('NOT_SET_UP', '“一次办好”事项清单尚未建立，请先完成初始化');
+  return parse(row);
+}
+
+export function catalogueVersion(db: Db, version: number): CatalogueVersion {
+  const row = db.select().from(catalogueVersions).where(eq(catalogueVersions.version, version)).get();
+  if (!row) throw new DomainError('NOT_FOUND', `清单第 ${version} 版不存在`);
+  return parse(row);
+}
+
+export function itemFor(catalogue: Catalogue, reliefType: ReliefType): CatalogueItem {
+  const item = catalogue.find((i) => i.reliefType === reliefType);
+  assert(item, `catalogue has no item for ${reliefType} (the schema requires one per kind)`);
+  return item;
+}
+
+export function listCatalogueVersions(db: Db): { version: number; note: string; createdAt: string }[] {
+  return db
+    .select({ version: catalogueVersions.version, note: catalogueVersions.note, createdAt: catalogueVersions.createdAt })
+    .from(catalogueVersions)
+    .orderBy(desc(catalogueVersions.version))
+    .all();
+}
+
+/** Edits never change a version in use: they write the next one. */
+export function updateCatalogue(ctx: Ctx, input: { items: Catalogue; note: string }): CatalogueVersion {
+  const current = currentCatalogue(ctx.db);
+  const row = insertRow(ctx, catalogueVersions, {
+    version: current.version + 1,
+    itemsJson: JSON.stringify(input.items),
+    note: input.note,
+    createdAt: ctx.nowIso,
+    createdBy: ctx.actor?.userId ?? null,
+  });
+  ctx.audit.entity('catalogue', String(row.version));
+  return parse(row);
+}
