@@ -275,6 +275,10 @@ export const caseDetailSchema = caseSummarySchema
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
 
+const materialInput = z
+  .object({ materialId: z.string().max(LIMITS.textShortMax), status: z.enum(MATERIAL_STATUSES) })
+  .strict();
+
 const loginResult = z
   .object({ token: z.string(), user: sessionUserSchema, idleLockMs: z.number().int(), installation: installationSchema })
   .strict();
@@ -557,6 +561,69 @@ export const procedures = {
     summary: '设置某日为节假日、调休上班日，或恢复正常',
     input: z.object({ date: isoDate, kind: z.enum(['holiday', 'workday']).nullable(), note: z.string().trim().max(LIMITS.textShortMax) }).strict(),
     output: z.array(z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), note: z.string() }).strict()),
+  }),
+
+  'cases.intake': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    summary: '一窗受理：一张申请表可申请多类救助，每类生成一个案件编号',
+    input: z
+      .object({
+        householdId: uuid,
+        applicantPersonId: uuid,
+        channel: z.enum(['window', 'assistant']),
+        assistantName: z.string().trim().max(LIMITS.textShortMax).nullable(),
+        reason: z.string().trim().min(1, '请填写申请事由').max(LIMITS.textLongMax),
+        commitmentRoute: z.boolean(),
+        kinds: z
+          .array(
+            z
+              .object({
+                reliefType: z.enum(RELIEF_TYPES),
+                category: z.string().max(32).nullable(),
+                materials: z.array(materialInput).max(LIMITS.caseMaterialsMax),
+              })
+              .strict(),
+          )
+          .min(1, '至少选择一类救助')
+          .max(RELIEF_TYPES.length),
+      })
+      .strict(),
+    output: z
+      .object({
+        applicationId: uuid,
+        cases: z.array(caseSummarySchema),
+        missing: z.array(z.object({ caseNo: z.string(), reliefType: z.enum(RELIEF_TYPES), materials: z.array(z.string()) }).strict()),
+      })
+      .strict(),
+  }),
+  'cases.get': proc({
+    kind: 'query',
+    access: ['clerk', 'approver'],
+    summary: '案件详情：材料、签字、全过程记录与本户救助历史',
+    input: z.object({ caseId: uuid }).strict(),
+    output: caseDetailSchema,
+  }),
+  'cases.updateMaterials': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    summary: '补齐或更正材料；材料齐全时案件转为已受理',
+    input: z.object({ caseId: uuid, materials: z.array(materialInput).max(LIMITS.caseMaterialsMax) }).strict(),
+    output: caseDetailSchema,
+  }),
+  'cases.recordSignature': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    summary: '登记已签回的告知承诺书或核对授权书',
+    input: z.object({ caseId: uuid, kind: z.enum(['commitment', 'authorisation']), personId: uuid, signedDate: isoDate }).strict(),
+    output: caseDetailSchema,
+  }),
+  'cases.transition': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    summary: '撤回申请（其余环节由各自的办理操作推进）',
+    input: z.object({ caseId: uuid, event: z.enum(['withdrawn']), note: z.string().trim().min(1, '请填写原因').max(LIMITS.textLongMax) }).strict(),
+    output: caseDetailSchema,
   }),
 
   'audit.list': proc({

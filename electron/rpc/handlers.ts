@@ -5,6 +5,11 @@ import { listAudit, verifyAuditChain } from '../services/audit';
 import { listCalendarYear, setCalendarDay } from '../services/calendar/calendar';
 import { catalogueVersion, currentCatalogue, listCatalogueVersions, updateCatalogue } from '../services/catalogue/catalogue';
 import { changePassword, login, logout, me, unlock } from '../services/auth/auth';
+import { intake } from '../services/cases/intake';
+import { updateMaterials } from '../services/cases/materials';
+import { recordSignature } from '../services/cases/signatures';
+import { transitionCase } from '../services/cases/transitions';
+import { getCase } from '../services/cases/view';
 import { addMember, createHousehold, getHousehold, moveMember, setMemberRelation, updateHousehold } from '../services/registry/households';
 import { revealResidentId, updatePerson } from '../services/registry/persons';
 import { searchPersons } from '../services/registry/search';
@@ -63,6 +68,12 @@ export const handlers: Handlers = {
   'catalogue.update': (ctx, input) => updateCatalogue(ctx, input),
   'calendar.list': (ctx, input) => listCalendarYear(ctx.db, input.year),
   'calendar.set': (ctx, input) => setCalendarDay(ctx, input),
+
+  'cases.intake': (ctx, input) => intake(ctx, input),
+  'cases.get': (ctx, input) => getCase(ctx, input.caseId),
+  'cases.updateMaterials': (ctx, input) => updateMaterials(ctx, input),
+  'cases.recordSignature': (ctx, input) => recordSignature(ctx, input),
+  'cases.transition': (ctx, input) => transitionCase(ctx, input),
 
   'audit.list': (ctx, input) => listAudit(ctx, input),
   'audit.verify': (ctx) => verifyAuditChain(ctx.db),

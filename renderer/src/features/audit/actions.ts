@@ -36,6 +36,11 @@ const PROCEDURE_LABELS: Record<ProcedureName, string> = {
   'catalogue.update': '修改事项清单',
   'calendar.list': '查看节假日',
   'calendar.set': '设置节假日',
+  'cases.intake': '一窗受理',
+  'cases.get': '查看案件',
+  'cases.updateMaterials': '补齐或更正材料',
+  'cases.recordSignature': '登记签字',
+  'cases.transition': '变更案件状态（撤回）',
   'audit.list': '查看审计日志',
   'audit.verify': '校验审计日志',
 };

@@ -1,0 +1,29 @@
+import { caseEvents } from '../../../db/schema';
+import type { CaseState } from '../../contract';
+import type { Ctx } from '../context';
+import { assert } from '../errors';
+import { insertRow } from '../rows';
+import type { CaseEvent } from './lifecycle';
+
+// case_events is append-only (triggers reject UPDATE and DELETE): each row says who moved the
+// case from which state to which, when and why. Corrections are further events, never edits.
+
+/** What happened: 'intake' for the birth of a case, else an event of the lifecycle. */
+export type CaseEventName = 'intake' | CaseEvent;
+
+export function appendCaseEvent(
+  ctx: Ctx,
+  entry: { caseId: string; event: CaseEventName; fromState: CaseState | null; toState: CaseState; note: string },
+): void {
+  assert(ctx.actor, 'a case event needs the user who caused it');
+  insertRow(ctx, caseEvents, {
+    id: ctx.ids.newId(),
+    caseId: entry.caseId,
+    event: entry.event,
+    fromState: entry.fromState,
+    toState: entry.toState,
+    at: ctx.nowIso,
+    userId: ctx.actor.userId,
+    note: entry.note,
+  });
+}

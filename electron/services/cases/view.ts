@@ -1,0 +1,107 @@
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { caseEvents, caseMaterials, cases, caseSignatures, householdMembers, persons, users } from '../../../db/schema';
+import { LIMITS, maskResidentId, RELATIONS, type CaseDetail, type Relation } from '../../contract';
+import { catalogueVersion, itemFor } from '../catalogue/catalogue';
+import type { Ctx } from '../context';
+import { assert } from '../errors';
+import { caseReliefType, isAdultOn, parseCaseState, requireCase, toCaseSummary } from './records';
+
+// The case page: everything about one case, read in the query's one transaction. Materials
+// are described by the catalogue version the case was accepted under, not today's.
+
+/** Events of one case: a full life cycle with a few objections is a few dozen. */
+export const CASE_EVENTS_SHOWN_MAX = 500;
+/** Signatures of one case: two kinds for each member of the largest household. */
+const CASE_SIGNATURES_MAX = 2 * LIMITS.householdMembersMax;
+
+function asRelation(value: string): Relation {
+  const relation = RELATIONS.find((r) => r === value);
+  assert(relation, `unknown relation ${value}`);
+  return relation;
+}
+
+export function getCase(ctx: Ctx, caseId: string): CaseDetail {
+  const row = requireCase(ctx, caseId);
+  const item = itemFor(catalogueVersion(ctx.db, row.catalogueVersion).items, caseReliefType(row));
+  const applicant = ctx.db.select().from(persons).where(eq(persons.id, row.applicantPersonId)).get();
+  assert(applicant, `case ${row.id} names a missing applicant`);
+  const acceptedBy = ctx.db.select({ displayName: users.displayName }).from(users).where(eq(users.id, row.acceptedBy)).get();
+  assert(acceptedBy, `case ${row.id} names a missing user`);
+
+  const stored = new Map(
+    ctx.db
+      .select()
+      .from(caseMaterials)
+      .where(eq(caseMaterials.caseId, row.id))
+      .limit(LIMITS.caseMaterialsMax)
+      .all()
+      .map((m) => [m.materialId, m]),
+  );
+  const materials = item.materials.map((m) => {
+    const s = stored.get(m.id);
+    assert(s, `case ${row.id} has no row for material ${m.id} of its catalogue version`);
+    return { materialId: m.id, name: m.name, status: s.status, optional: m.optional, commitmentReplaceable: m.commitmentReplaceable };
+  });
+
+  const signatures = ctx.db
+    .select({ kind: caseSignatures.kind, personId: caseSignatures.personId, name: persons.name, signedDate: caseSignatures.signedDate })
+    .from(caseSignatures)
+    .innerJoin(persons, eq(persons.id, caseSignatures.personId))
+    .where(eq(caseSignatures.caseId, row.id))
+    .orderBy(asc(caseSignatures.kind), asc(caseSignatures.signedDate), asc(persons.name))
+    .limit(CASE_SIGNATURES_MAX)
+    .all();
+
+  const members = ctx.db
+    .select({ personId: persons.id, name: persons.name, birthDate: persons.birthDate, relation: householdMembers.relation, joinedAt: householdMembers.joinedAt })
+    .from(householdMembers)
+    .innerJoin(persons, eq(persons.id, householdMembers.personId))
+    .where(and(eq(householdMembers.householdId, row.householdId), isNull(householdMembers.leftAt)))
+    .orderBy(asc(householdMembers.joinedAt), asc(householdMembers.id))
+    .limit(LIMITS.householdMembersMax)
+    .all()
+    // The head first, then in the order they joined, as on the household page.
+    .sort((a, b) => Number(b.relation === 'head') - Number(a.relation === 'head'));
+
+  // Insertion order (rowid), not wall time: the PC clock may be wrong (DESIGN.md §3).
+  const events = ctx.db
+    .select({ event: caseEvents.event, fromState: caseEvents.fromState, toState: caseEvents.toState, at: caseEvents.at, userName: users.displayName, note: caseEvents.note })
+    .from(caseEvents)
+    .innerJoin(users, eq(users.id, caseEvents.userId))
+    .where(eq(caseEvents.caseId, row.id))
+    .orderBy(sql`${caseEvents}.rowid`)
+    .limit(CASE_EVENTS_SHOWN_MAX)
+    .all();
+
+  const householdCases = ctx.db
+    .select()
+    .from(cases)
+    .where(eq(cases.householdId, row.householdId))
+    .orderBy(desc(cases.acceptedDate), desc(cases.caseNo))
+    .limit(LIMITS.householdCasesShownMax)
+    .all();
+
+  return {
+    ...toCaseSummary(row),
+    householdId: row.householdId,
+    applicant: { personId: applicant.id, name: applicant.name, residentIdMasked: maskResidentId(applicant.residentId) },
+    channel: row.channel,
+    assistantName: row.assistantName,
+    reason: row.reason,
+    commitmentRoute: row.commitmentRoute,
+    catalogueVersion: row.catalogueVersion,
+    decidedBy: item.decidedBy,
+    department: item.department,
+    acceptedBy: acceptedBy.displayName,
+    materials,
+    signatures,
+    members: members.map((m) => ({
+      personId: m.personId,
+      name: m.name,
+      relation: asRelation(m.relation),
+      adult: isAdultOn(m.birthDate, ctx.today),
+    })),
+    events: events.map((e) => ({ ...e, fromState: e.fromState === null ? null : parseCaseState(e.fromState), toState: parseCaseState(e.toState) })),
+    householdCases: householdCases.map(toCaseSummary),
+  };
+}
