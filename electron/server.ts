@@ -14,6 +14,8 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     'data-dir': { type: 'string' },
     'static-dir': { type: 'string' },
+    // A host name counters on the hall LAN use for this PC (repeatable); IP addresses always work.
+    'allowed-host': { type: 'string', multiple: true },
   },
 });
 
@@ -32,7 +34,11 @@ try {
   console.error(error instanceof StartupCheckError ? error.message : error);
   process.exit(1);
 }
-const server = createHttpServer({ app, staticDir: values['static-dir'] ?? join(root, 'dist', 'renderer') });
+const server = createHttpServer({
+  app,
+  staticDir: values['static-dir'] ?? join(root, 'dist', 'renderer'),
+  allowedHosts: values['allowed-host'] ?? [],
+});
 
 const shutdown = (): void => {
   void server.close().then(() => {

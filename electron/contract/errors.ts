@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'NOT_SET_UP',
   'ALREADY_SET_UP',
   'UNKNOWN_PROCEDURE',
+  'RATE_LIMITED',
   'INTERNAL',
   // Never sent by the server: the renderer's transport could not reach it.
   'UNREACHABLE',

@@ -23,6 +23,8 @@ export const LIMITS = {
   sessionsMax: 1000,
   rpcBodyBytesMax: 1024 * 1024,
   auditVerifyBatchRows: 5000,
+  loginAttemptsPerClientPerMinute: 20,
+  loginThrottleClientsMax: 10_000,
   // As many as one catalogue item may list (catalogueItemSchema).
   caseMaterialsMax: 30,
   // The aid history shown on a case page: enough for years of a household's applications.

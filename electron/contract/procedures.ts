@@ -28,6 +28,8 @@ export interface ProcedureDef<I extends z.ZodType = z.ZodType, O extends z.ZodTy
   allowLocked?: true;
   /** Callable before the forced first password change. */
   allowPasswordChangePending?: true;
+  /** Leave the input out of the audit row (the handler notes what may be kept). */
+  auditInput?: false;
 }
 
 function proc<I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>): ProcedureDef<I, O> {
@@ -133,7 +135,8 @@ export const personViewSchema = z
     id: uuid,
     name: z.string(),
     residentIdMasked: z.string(),
-    birthDate: z.string(),
+    /** Age in whole years today. Never the birth date: with the masked ID it gives the full ID back. */
+    age: z.number().int().min(0),
     sex: z.enum(['male', 'female']),
     phone: z.string(),
     tags: z.array(z.enum(TARGET_GROUPS)),
@@ -184,7 +187,8 @@ export const searchHitSchema = z
     name: z.string(),
     residentIdMasked: z.string(),
     sex: z.enum(['male', 'female']),
-    birthDate: z.string(),
+    /** Age in whole years today. Never the birth date: with the masked ID it gives the full ID back. */
+    age: z.number().int().min(0),
     phone: z.string(),
     tags: z.array(z.enum(TARGET_GROUPS)),
     householdId: uuid.nullable(),
@@ -274,7 +278,6 @@ export const caseDetailSchema = caseSummarySchema
   .strict();
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
-
 const materialInput = z
   .object({ materialId: z.string().max(LIMITS.textShortMax), status: z.enum(MATERIAL_STATUSES) })
   .strict();
@@ -321,6 +324,7 @@ export const procedures = {
   'auth.login': proc({
     kind: 'mutation',
     access: 'public',
+    auditInput: false,
     summary: '登录',
     input: z.object({ username: z.string().trim().min(1, '请输入用户名').max(LIMITS.usernameLengthMax), password }).strict(),
     output: loginResult,

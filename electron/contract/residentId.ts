@@ -54,3 +54,9 @@ export function maskResidentId(id: string): string {
   if (id.length !== 18) return '*'.repeat(id.length);
   return `${id.slice(0, 6)}********${id.slice(14)}`;
 }
+
+/** Whole years from birthDate to today (both YYYY-MM-DD): the age shown beside a masked ID. */
+export function ageOn(birthDate: string, today: string): number {
+  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return today.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}

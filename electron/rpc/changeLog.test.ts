@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema';
 import { checkCharacter, procedures, type InputOf } from '../contract';
 import { DEFAULT_CATALOGUE } from '../services/catalogue/defaults';
+import { LOCAL_ONLY_COLUMNS } from '../services/rows';
 import { createTestApp, SETUP_TIMEOUT_MS, setUpTown, type TestApp, TOWN_CODE, VILLAGE_CODE } from '../testing/testApp';
 
 // The nightly package is built from change_log alone, so every row a mutation writes to a
@@ -121,9 +122,11 @@ function changes(): ChangeRow[] {
   return t.app.db.$client.prepare('SELECT * FROM change_log ORDER BY seq').all() as ChangeRow[];
 }
 
-/** The stored rows of a table, as the services see them (the shape row_json is written in). */
+/** The stored rows of a table as the change log carries them: the services' shape, less local-only columns. */
 function stored(table: SQLiteTable): Record<string, unknown>[] {
-  return JSON.parse(JSON.stringify(t.app.db.select().from(table).all())) as Record<string, unknown>[];
+  const local = LOCAL_ONLY_COLUMNS[getTableName(table)] ?? [];
+  const rows = JSON.parse(JSON.stringify(t.app.db.select().from(table).all())) as Record<string, unknown>[];
+  return rows.map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !local.includes(key))));
 }
 
 function primaryKeyProperty(table: SQLiteTable): string {
@@ -206,6 +209,15 @@ describe('change log', () => {
     expect(changes()).toHaveLength(afterLogin + 1);
     expect(last).toMatchObject({ table_name: 'users', op: 'update' });
     // the wrong unlock in the set-up counted too: one counter for both
-    expect(JSON.parse(last?.row_json ?? '{}')).toMatchObject({ username: 'clerk1', failedLogins: 2 });
+    expect(JSON.parse(last?.row_json ?? '{}')).toMatchObject({ username: 'clerk1' });
+  });
+
+  it('never carries password material or login churn to the district', () => {
+    const userChanges = changes().filter((c) => c.table_name === 'users');
+    expect(userChanges.length).toBeGreaterThan(0);
+    for (const change of userChanges) {
+      expect(change.row_json).not.toContain('scrypt$');
+      for (const column of LOCAL_ONLY_COLUMNS.users ?? []) expect(Object.keys(JSON.parse(change.row_json) as object)).not.toContain(column);
+    }
   });
 });

@@ -8,7 +8,7 @@ import {
   type RpcError,
   type RpcResult,
 } from '../contract';
-import { appendAudit, appendChanges } from '../services/audit';
+import { appendAudit, appendChanges, changesDigest, logged } from '../services/audit';
 import type { Actor, AppDeps, AuditEntry, ChangeEntry, Ctx } from '../services/context';
 import { DomainError } from '../services/errors';
 import { idleLockMs } from '../services/settings';
@@ -40,15 +40,7 @@ export function dispatch(app: AppDeps, request: RpcRequest): RpcResult<unknown> 
   // Session resolution reads the database too (users, settings, the idle-lock audit row):
   // whatever fails there is answered as INTERNAL like any other bug, never thrown.
   try {
-    const resolved = resolveSession(app, name, def, request.token, now.getTime());
-    if ('error' in resolved) return { ok: false, error: resolved.error };
-
-    const parsed = def.input.safeParse(request.input ?? {});
-    if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
-
-    return def.kind === 'mutation'
-      ? runMutation(app, name, def, resolved, parsed.data, now)
-      : runQuery(app, name, def, resolved, parsed.data, now);
+    return def.kind === 'mutation' ? runMutation(app, name, def, request, now) : runQuery(app, name, def, request, now);
   } catch (error) {
     if (error instanceof DomainError) {
       return { ok: false, error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
@@ -87,6 +79,11 @@ function resolveSession(app: AppDeps, name: ProcedureName, def: ProcedureDef, to
     app.sessions.delete(token);
     return { error: { code: 'ACCOUNT_DISABLED', message: '该账号已停用，请联系管理员' } };
   }
+  // The password was changed or reset since this session began (perhaps in another process).
+  if (user.credentialEpoch !== session.credentialEpoch) {
+    app.sessions.delete(token);
+    return { error: { code: 'UNAUTHENTICATED', message: '账号密码已变更，请重新登录' } };
+  }
   const actor: Actor = { userId: user.id, username: user.username, roles: rolesOf(user) };
   if (!session.locked && nowMs - session.lastActiveMs > idleLockMs(app.db)) {
     session.locked = true;
@@ -109,7 +106,23 @@ function resolveSession(app: AppDeps, name: ProcedureName, def: ProcedureDef, to
 }
 
 function writeAuditOnly(app: AppDeps, at: Date, actor: Actor | null, entry: AuditEntry): void {
-  app.db.$client.transaction(() => appendAudit(app.db, at.toISOString(), actor, entry)).immediate();
+  if (app.db.$client.inTransaction) appendAudit(app.db, at.toISOString(), actor, entry);
+  else app.db.$client.transaction(() => appendAudit(app.db, at.toISOString(), actor, entry)).immediate();
+}
+
+/** Session, role and input, in that order; the answer to give instead, or what to run with. */
+function admit(
+  app: AppDeps,
+  name: ProcedureName,
+  def: ProcedureDef,
+  request: RpcRequest,
+  now: Date,
+): { error: RpcError } | { resolved: { actor: Actor | null; token: string | null }; input: unknown } {
+  const resolved = resolveSession(app, name, def, request.token, now.getTime());
+  if ('error' in resolved) return { error: resolved.error };
+  const parsed = def.input.safeParse(request.input ?? {});
+  if (!parsed.success) return { error: validationError(parsed.error) };
+  return { resolved, input: parsed.data };
 }
 
 interface CallState {
@@ -153,14 +166,10 @@ function newCall(app: AppDeps, resolved: { actor: Actor | null; token: string | 
   return state;
 }
 
-function runQuery(
-  app: AppDeps,
-  name: ProcedureName,
-  def: ProcedureDef,
-  resolved: { actor: Actor | null; token: string | null },
-  input: unknown,
-  now: Date,
-): RpcResult<unknown> {
+function runQuery(app: AppDeps, name: ProcedureName, def: ProcedureDef, request: RpcRequest, now: Date): RpcResult<unknown> {
+  const admitted = admit(app, name, def, request, now);
+  if ('error' in admitted) return { ok: false, error: admitted.error };
+  const { resolved, input } = admitted;
   const call = newCall(app, resolved, now);
   const handler = handlers[name] as (ctx: Ctx, input: unknown) => unknown;
   // One read transaction: a page built from several selects sees one snapshot.
@@ -169,20 +178,22 @@ function runQuery(
   return { ok: true, value };
 }
 
-function runMutation(
-  app: AppDeps,
-  name: ProcedureName,
-  def: ProcedureDef,
-  resolved: { actor: Actor | null; token: string | null },
-  input: unknown,
-  now: Date,
-): RpcResult<unknown> {
-  const call = newCall(app, resolved, now);
+function runMutation(app: AppDeps, name: ProcedureName, def: ProcedureDef, request: RpcRequest, now: Date): RpcResult<unknown> {
   const handler = handlers[name] as (ctx: Ctx, input: unknown) => unknown;
   const client = app.db.$client;
   client.exec('BEGIN IMMEDIATE');
   let result: RpcResult<unknown>;
+  let call: CallState;
   try {
+    // Who may do this is decided under the write lock: a user another hall-server process
+    // disabled or demoted a moment ago cannot slip a write in on the rights they had.
+    const admitted = admit(app, name, def, request, now);
+    if ('error' in admitted) {
+      client.exec('COMMIT'); // keeps an idle-lock or refused-call audit row, nothing else
+      return { ok: false, error: admitted.error };
+    }
+    const { resolved, input } = admitted;
+    call = newCall(app, resolved, now);
     try {
       const value = def.output.parse(handler(call.ctx, input));
       result = { ok: true, value };
@@ -190,7 +201,7 @@ function runMutation(
       if (!(error instanceof DomainError) || !error.commitChanges) throw error;
       result = { ok: false, error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
     }
-    writeAuditAndChanges(app, name, call, input, result);
+    writeAuditAndChanges(app, name, def, call, input, result);
     client.exec('COMMIT');
   } catch (error) {
     if (client.inTransaction) client.exec('ROLLBACK');
@@ -200,11 +211,20 @@ function runMutation(
   return result;
 }
 
-function writeAuditAndChanges(app: AppDeps, name: ProcedureName, call: CallState, input: unknown, result: RpcResult<unknown>): void {
+function writeAuditAndChanges(
+  app: AppDeps,
+  name: ProcedureName,
+  def: ProcedureDef,
+  call: CallState,
+  input: unknown,
+  result: RpcResult<unknown>,
+): void {
   const { ctx } = call;
   const actor = call.actAs ?? ctx.actor;
-  const detail: Record<string, unknown> = { input, ...call.notes };
+  const changes = logged(ctx.changes);
+  const detail: Record<string, unknown> = { ...(def.auditInput === false ? {} : { input }), ...call.notes };
   if (!result.ok) detail.error = result.error.code;
+  if (changes.length > 0) detail.changes = { count: changes.length, sha256: changesDigest(changes) };
   const seq = appendAudit(app.db, ctx.nowIso, actor, {
     action: name,
     entityType: call.entity?.type ?? null,
@@ -212,5 +232,5 @@ function writeAuditAndChanges(app: AppDeps, name: ProcedureName, call: CallState
     detail,
   });
   for (const extra of call.extras) appendAudit(app.db, ctx.nowIso, actor, extra);
-  appendChanges(app.db, ctx.nowIso, seq, ctx.changes);
+  appendChanges(app.db, ctx.nowIso, seq, changes);
 }

@@ -53,7 +53,7 @@ export const handlers: Handlers = {
   'villages.create': (ctx, input) => createVillage(ctx, input),
   'villages.update': (ctx, input) => updateVillage(ctx, input),
 
-  'registry.search': (ctx, input) => searchPersons(ctx.db, input.q, input.limit),
+  'registry.search': (ctx, input) => searchPersons(ctx.db, input.q, input.limit, ctx.today),
   'registry.household.get': (ctx, input) => getHousehold(ctx, input.householdId),
   'registry.household.create': (ctx, input) => createHousehold(ctx, input),
   'registry.household.update': (ctx, input) => updateHousehold(ctx, input),

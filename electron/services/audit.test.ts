@@ -178,7 +178,7 @@ describe('the audit log of a town', () => {
       expect(verifyAuditChain(db)).toEqual({ intact: false, rows: 0, brokenAtSeq: 1 });
     });
 
-    it('an edit that also rewrites the row hash is found at the next row', () => {
+    it('an edit that also rewrites the row hash is found (its change-log digest no longer holds)', () => {
       const { db, file } = copyOfTown();
       const target = 3;
       const row = db.$client.prepare('SELECT * FROM audit_log WHERE seq = ?').get(target) as Record<string, unknown>;
@@ -194,7 +194,24 @@ describe('the audit log of a town', () => {
         prevHash: String(row.prev_hash),
       };
       tamper(file, ['DROP TRIGGER audit_log_no_update', `UPDATE audit_log SET detail = '{"forged":true}', hash = '${auditHash(forged)}' WHERE seq = ${target}`]);
-      expect(verifyAuditChain(db)).toEqual({ intact: false, rows: target, brokenAtSeq: target + 1 });
+      // Row 3 wrote change-log rows; the forged detail no longer vouches for them.
+      expect(verifyAuditChain(db)).toEqual({ intact: false, rows: target - 1, brokenAtSeq: target });
+    });
+
+    it('an edited change-log row is found at the audit row that wrote it', () => {
+      const { db, file } = copyOfTown();
+      const change = db.$client.prepare("SELECT seq, audit_seq AS auditSeq FROM change_log WHERE table_name = 'villages' LIMIT 1").get() as { seq: number; auditSeq: number };
+      tamper(file, ['DROP TRIGGER change_log_no_update', `UPDATE change_log SET row_json = replace(row_json, '"name":"', '"name":"X') WHERE seq = ${change.seq}`]);
+      expect(verifyAuditChain(db)).toMatchObject({ intact: false, brokenAtSeq: change.auditSeq });
+    });
+
+    it('a change-log row slipped in afterwards is found', () => {
+      const { db, file } = copyOfTown();
+      const last = db.$client.prepare('SELECT max(seq) AS seq FROM audit_log').get() as { seq: number };
+      tamper(file, [
+        `INSERT INTO change_log (table_name, row_id, op, row_json, audit_seq, at) VALUES ('villages', '370404101299', 'insert', '{}', ${last.seq}, '2026-11-28T00:00:00.000Z')`,
+      ]);
+      expect(verifyAuditChain(db)).toMatchObject({ intact: false, brokenAtSeq: last.seq });
     });
 
     it('an edited row is found at its seq, also after more rows were appended', () => {
@@ -297,6 +314,12 @@ describe('secrets stay out of the audit log', () => {
     expect(log).not.toContain(id.toLowerCase());
     // the birth-date digits with the sequence are enough to identify a person
     expect(log).not.toContain(id.slice(6, 17));
+  });
+
+  it("a person's particulars stay out of the audit log: names, address, relation kept apart", () => {
+    const log = everything('audit_log');
+    for (const particular of ['朱沟村8号', '赵大', '钱二', '赵小']) expect(log).not.toContain(particular);
+    expect(log).toContain('spouse');
   });
 
   it('a masked ID is what the audit detail keeps', () => {

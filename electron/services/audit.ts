@@ -35,16 +35,27 @@ export function auditHead(db: Db): { seq: number; hash: string } {
   return last ?? { seq: 0, hash: GENESIS_HASH };
 }
 
-/** Never let a password into the log, and never a full resident ID. */
-export function sanitizeDetail(value: unknown, depth = 0): unknown {
+/** What stands in the log where personal data was: the log says a field was given, not what. */
+export const WITHHELD = '[个人信息，不记入日志]';
+
+// Keys whose values are about a person's life (where they live, their phone, their
+// circumstances). The administrators who read the audit log are not the ones who may read the
+// registry, so these stay out of it; the entity id says which record was touched.
+const PERSONAL_KEYS: ReadonlySet<string> = new Set(['address', 'phone', 'notes', 'reason', 'assistantName', 'tags', 'disabilityCategory', 'disabilityGrade']);
+// Inside these subtrees every value but the relation is about one person.
+const PERSON_SUBTREES: ReadonlySet<string> = new Set(['person', 'members']);
+
+/** Never a password, never a full resident ID, never a person's particulars. */
+export function sanitizeDetail(value: unknown, depth = 0, inPerson = false): unknown {
   assert(depth < 10, 'audit detail nested too deeply');
-  if (Array.isArray(value)) return value.map((v) => sanitizeDetail(v, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => sanitizeDetail(v, depth + 1, inPerson));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {
       if (/password/i.test(key)) out[key] = '***';
       else if (key === 'residentId' && typeof v === 'string') out[key] = maskResidentId(v.trim().toUpperCase());
-      else out[key] = sanitizeDetail(v, depth + 1);
+      else if (PERSONAL_KEYS.has(key) || (inPerson && key === 'name')) out[key] = WITHHELD;
+      else out[key] = sanitizeDetail(v, depth + 1, inPerson || PERSON_SUBTREES.has(key));
     }
     return out;
   }
@@ -70,11 +81,30 @@ export function appendAudit(db: Db, at: string, actor: Actor | null, entry: Audi
   return fields.seq;
 }
 
-export function appendChanges(db: Db, at: string, auditSeq: number, changes: ChangeEntry[]): void {
+interface LoggedChange {
+  tableName: string;
+  rowId: string;
+  op: string;
+  rowJson: string;
+}
+
+/**
+ * The digest of one mutation's change-log rows, kept in its audit row's detail: the audit
+ * chain then vouches for the change log too, which is what the nightly package is made of.
+ */
+export function changesDigest(changes: readonly LoggedChange[]): string {
+  return createHash('sha256')
+    .update(JSON.stringify(changes.map((c) => [c.tableName, c.rowId, c.op, c.rowJson])))
+    .digest('hex');
+}
+
+export function logged(changes: readonly ChangeEntry[]): LoggedChange[] {
+  return changes.map((c) => ({ tableName: c.tableName, rowId: c.rowId, op: c.op, rowJson: JSON.stringify(c.row) }));
+}
+
+export function appendChanges(db: Db, at: string, auditSeq: number, changes: readonly LoggedChange[]): void {
   for (const change of changes) {
-    db.insert(changeLog)
-      .values({ tableName: change.tableName, rowId: change.rowId, op: change.op, rowJson: JSON.stringify(change.row), auditSeq, at })
-      .run();
+    db.insert(changeLog).values({ ...change, op: change.op as 'insert' | 'update' | 'delete', auditSeq, at }).run();
   }
 }
 
@@ -82,8 +112,48 @@ export type VerifyResult =
   | { intact: true; rows: number; headHash: string }
   | { intact: false; rows: number; brokenAtSeq: number };
 
-/** Recomputes the whole chain in batches; the first row that does not hash is named. */
+/** Streams the change log in seq order, handing out the rows of one audit row at a time. */
+function changeLogReader(db: Db) {
+  const rows = db.$client
+    .prepare('SELECT table_name AS tableName, row_id AS rowId, op, row_json AS rowJson, audit_seq AS auditSeq FROM change_log ORDER BY seq')
+    .iterate() as IterableIterator<LoggedChange & { auditSeq: number | null }>;
+  let next = rows.next();
+  return {
+    /** The rows written with this audit row; null when the log is out of order here. */
+    take(auditSeq: number): LoggedChange[] | null {
+      const taken: LoggedChange[] = [];
+      while (!next.done && (next.value.auditSeq ?? 0) <= auditSeq) {
+        if (next.value.auditSeq !== auditSeq) return null;
+        taken.push(next.value);
+        next = rows.next();
+      }
+      return taken;
+    },
+    leftOver: () => !next.done,
+    close: () => rows.return?.(),
+  };
+}
+
+function recordedDigest(detail: string): { count: number; sha256: string } | null {
+  const parsed = JSON.parse(detail) as { changes?: { count?: unknown; sha256?: unknown } };
+  const c = parsed.changes;
+  return c && typeof c.count === 'number' && typeof c.sha256 === 'string' ? { count: c.count, sha256: c.sha256 } : null;
+}
+
+/**
+ * Recomputes the whole chain in batches, and checks each audit row's change-log rows against
+ * the digest it recorded; the first row that does not hold is named.
+ */
 export function verifyAuditChain(db: Db): VerifyResult {
+  const changes = changeLogReader(db);
+  try {
+    return verifyWith(db, changes);
+  } finally {
+    changes.close();
+  }
+}
+
+function verifyWith(db: Db, changes: ReturnType<typeof changeLogReader>): VerifyResult {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let rows = 0;
@@ -101,11 +171,17 @@ export function verifyAuditChain(db: Db): VerifyResult {
       if (row.seq !== expectedSeq || row.prevHash !== prevHash || auditHash(row) !== row.hash) {
         return { intact: false, rows, brokenAtSeq: expectedSeq };
       }
+      const written = changes.take(row.seq);
+      const recorded = recordedDigest(row.detail);
+      const holds = written !== null && (recorded === null ? written.length === 0 : recorded.count === written.length && recorded.sha256 === changesDigest(written));
+      if (!holds) return { intact: false, rows, brokenAtSeq: row.seq };
       prevHash = row.hash;
       expectedSeq += 1;
       rows += 1;
     }
   }
+  // Change-log rows after the last audit row belong to no audited mutation.
+  if (changes.leftOver()) return { intact: false, rows, brokenAtSeq: expectedSeq };
   return { intact: true, rows, headHash: prevHash };
 }
 

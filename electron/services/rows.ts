@@ -8,6 +8,21 @@ import { assert } from './errors';
 
 const primaryKeys = new WeakMap<SQLiteTable, SQLiteColumn>();
 
+/**
+ * Columns that never leave this installation: the change log feeds the nightly package to the
+ * district, and password material or login churn is nobody's business there. Keyed by SQL
+ * table name, listed by property name.
+ */
+export const LOCAL_ONLY_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  users: ['passwordHash', 'passwordSalt', 'failedLogins', 'lockedUntil', 'lastLoginAt', 'credentialEpoch'],
+};
+
+function forChangeLog(tableName: string, row: Record<string, unknown>): Record<string, unknown> {
+  const local = LOCAL_ONLY_COLUMNS[tableName];
+  if (!local) return row;
+  return Object.fromEntries(Object.entries(row).filter(([key]) => !local.includes(key)));
+}
+
 function primaryKeyOf(table: SQLiteTable): SQLiteColumn {
   let column = primaryKeys.get(table);
   if (!column) {
@@ -40,7 +55,8 @@ export function updateRow<T extends SQLiteTable>(
 }
 
 function record(ctx: Ctx, table: SQLiteTable, op: 'insert' | 'update', row: Record<string, unknown>): void {
-  ctx.changes.push({ tableName: getTableName(table), rowId: rowKey(table, primaryKeyOf(table), row), op, row });
+  const tableName = getTableName(table);
+  ctx.changes.push({ tableName, rowId: rowKey(table, primaryKeyOf(table), row), op, row: forChangeLog(tableName, row) });
 }
 
 function rowKey(table: SQLiteTable, pk: SQLiteColumn, row: Record<string, unknown>): string {
@@ -58,6 +74,7 @@ export function deleteRow<T extends SQLiteTable>(ctx: Ctx, table: T, key: string
   const rows = ctx.db.delete(table).where(eq(pk, key)).returning().all() as T['$inferSelect'][];
   assert(rows.length === 1, `delete ${getTableName(table)} ${String(key)} matched ${rows.length} rows`);
   const row = rows[0]!;
-  ctx.changes.push({ tableName: getTableName(table), rowId: rowKey(table, pk, row), op: 'delete', row });
+  const tableName = getTableName(table);
+  ctx.changes.push({ tableName, rowId: rowKey(table, pk, row), op: 'delete', row: forChangeLog(tableName, row) });
   return row;
 }

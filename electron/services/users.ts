@@ -50,8 +50,24 @@ export function checkNewPassword(password: string, path = 'password'): void {
   if (problem) throw new DomainError('VALIDATION', problem, { issues: [{ path, message: problem }] });
 }
 
+// Whoever manages accounts may not also accept or approve cases: an administrator who could
+// make themselves an approver could approve a case of their own making (separation of duties).
+function checkAdminStandsApart(roles: Role[]): void {
+  const admin = roles.some((r) => r === 'town_admin' || r === 'district_admin');
+  if (admin && roles.some((r) => r === 'clerk' || r === 'approver')) {
+    const message = '管理员角色不能与受理员、审批人角色兼任';
+    throw new DomainError('VALIDATION', message, { issues: [{ path: 'roles', message }] });
+  }
+}
+
+/** Nobody changes their own rights or resets their own password: a second administrator does. */
+function notOneself(ctx: Ctx, userId: string, what: string): void {
+  if (userId === ctx.actor?.userId) throw new DomainError('FORBIDDEN', `不能${what}自己的账号，请由另一位管理员办理`);
+}
+
 // A town installation has town roles; the district console has the district role only.
 function checkRolesFit(ctx: Ctx, roles: Role[]): void {
+  checkAdminStandsApart(roles);
   const kind = installationOf(ctx.db)?.kind;
   const bad = kind === 'district' ? roles.filter((r) => r !== 'district_admin') : roles.filter((r) => r === 'district_admin');
   if (bad.length > 0) {
@@ -118,6 +134,7 @@ export function createUser(
 
 export function updateUser(ctx: Ctx, input: { id: string; displayName: string; roles: Role[] }): UserRow {
   const user = requireUser(ctx, input.id);
+  if (JSON.stringify([...new Set(input.roles)].sort()) !== JSON.stringify([...rolesOf(user)].sort())) notOneself(ctx, user.id, '修改');
   checkRolesFit(ctx, input.roles);
   keepAnAdmin(ctx, user, input.roles, user.disabled);
   const row = updateRow(ctx, users, user.id, {
@@ -133,7 +150,11 @@ export function setUserDisabled(ctx: Ctx, input: { id: string; disabled: boolean
   const user = requireUser(ctx, input.id);
   if (input.disabled && user.id === ctx.actor?.userId) throw new DomainError('CONFLICT', '不能停用自己的账号');
   keepAnAdmin(ctx, user, rolesOf(user), input.disabled);
-  const row = updateRow(ctx, users, user.id, { disabled: input.disabled, updatedAt: ctx.nowIso });
+  const row = updateRow(ctx, users, user.id, {
+    disabled: input.disabled,
+    credentialEpoch: user.credentialEpoch + 1,
+    updatedAt: ctx.nowIso,
+  });
   if (input.disabled) ctx.afterCommit(() => ctx.sessions.deleteForUser(user.id));
   ctx.audit.entity('user', row.id);
   return toUserRow(row);
@@ -141,6 +162,8 @@ export function setUserDisabled(ctx: Ctx, input: { id: string; disabled: boolean
 
 export function resetPassword(ctx: Ctx, input: { id: string; password: string }): UserRow {
   const user = requireUser(ctx, input.id);
+  // Your own password is changed with the current one (auth.changePassword), never reset.
+  notOneself(ctx, user.id, '重置');
   checkNewPassword(input.password);
   const { hash, salt } = hashPassword(input.password);
   const row = updateRow(ctx, users, user.id, {
@@ -149,6 +172,7 @@ export function resetPassword(ctx: Ctx, input: { id: string; password: string })
     mustChangePassword: true,
     failedLogins: 0,
     lockedUntil: null,
+    credentialEpoch: user.credentialEpoch + 1,
     updatedAt: ctx.nowIso,
   });
   ctx.afterCommit(() => ctx.sessions.deleteForUser(user.id));

@@ -118,3 +118,24 @@ export function auditRows(t: TestApp, action: string) {
     .all()
     .map((r) => ({ ...r, detailJson: JSON.parse(r.detail) as Record<string, unknown> }));
 }
+
+/**
+ * A second app on the same database file, as a second hall-server process would be: its own
+ * connection and its own in-memory sessions, sharing only the file (and the test clock).
+ */
+export function secondProcess(t: TestApp): Pick<TestApp, 'call' | 'must'> & { app: AppDeps; close(): void } {
+  const db = openDatabase({ file: t.file });
+  const app = createApp({ db, clock: t.clock, ids: { newId: () => uuidv7() }, log: silentLogger });
+  const call = <N extends ProcedureName>(name: N, input: InputOf<N>, token: string | null = null) =>
+    dispatch(app, { procedure: name, input, token }) as RpcResult<OutputOf<N>>;
+  return {
+    app,
+    call,
+    must(name, input, token = null) {
+      const result = call(name, input, token);
+      if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
+      return result.value;
+    },
+    close: () => db.$client.close(),
+  };
+}

@@ -234,3 +234,40 @@ describe('POST /api/rpc/<name>', () => {
     expect(result(me)).toMatchObject({ ok: true, value: { user: { username: 'approver1' } } });
   });
 });
+
+describe('what the hall server refuses before dispatch', () => {
+  it('a foreign host name (DNS rebinding) gets 421, on the API and the static files alike', async () => {
+    const headers = { host: 'attacker.example', 'content-type': 'application/json' };
+    const post = await server.inject({ method: 'POST', url: '/api/rpc/setup.status', headers, payload: '{}' });
+    const get = await server.inject({ method: 'GET', url: '/api/procedures', headers });
+    expect([post.statusCode, get.statusCode]).toEqual([421, 421]);
+  });
+
+  it('a post from another site gets 403', async () => {
+    const response = await server.inject({
+      method: 'POST',
+      url: '/api/rpc/setup.status',
+      headers: { host: 'localhost:5170', origin: 'http://evil.example', 'content-type': 'application/json' },
+      payload: '{}',
+    });
+    expect(response.statusCode).toBe(403);
+    expect(result(response)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('too many logins from one address in a minute get 429, before any password is checked', async () => {
+    const login = () =>
+      server.inject({
+        method: 'POST',
+        url: '/api/rpc/auth.login',
+        remoteAddress: '192.168.1.77',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ username: 'nobody', password: 'Wrong#2026x' }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) statuses.push((await login()).statusCode);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses[20]).toBe(429);
+    t.clock.advance(61_000);
+    expect((await login()).statusCode).toBe(401);
+  });
+});

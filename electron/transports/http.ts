@@ -2,10 +2,11 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { LIMITS, procedures, type RpcResult } from '../contract';
+import { LIMITS, procedures, type RpcError, type RpcResult } from '../contract';
 import { dispatch } from '../rpc/dispatch';
 import type { AppDeps } from '../services/context';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { isAllowedHost, isSameOrigin, LoginThrottle } from './hallGuard';
 
 // The hall server: the same app in a browser. POST /api/rpc/<procedure> with a JSON body and
 // a bearer token; the built renderer as static files; GET /api/procedures for integrators.
@@ -22,6 +23,7 @@ const HTTP_STATUS: Partial<Record<string, number>> = {
   NOT_FOUND: 404,
   UNKNOWN_PROCEDURE: 404,
   CONFLICT: 409,
+  RATE_LIMITED: 429,
   NOT_SET_UP: 409,
   ALREADY_SET_UP: 409,
   INTERNAL: 500,
@@ -46,10 +48,28 @@ export interface HttpOptions {
   app: AppDeps;
   /** Folder of the built renderer (vite build); null serves the API only. */
   staticDir: string | null;
+  /** Host names (besides IP addresses and localhost) the hall's counters may use to reach us. */
+  allowedHosts?: readonly string[];
+}
+
+function refusal(code: RpcError['code'], message: string): RpcResult<never> {
+  return { ok: false, error: { code, message } };
 }
 
 export function createHttpServer(options: HttpOptions): FastifyInstance {
   const server = Fastify({ bodyLimit: LIMITS.rpcBodyBytesMax, logger: false });
+  const allowedHosts = options.allowedHosts ?? [];
+  const loginThrottle = new LoginThrottle(LIMITS.loginAttemptsPerClientPerMinute, 60_000, LIMITS.loginThrottleClientsMax);
+
+  server.addHook('onRequest', async (request, reply) => {
+    if (!isAllowedHost(request.headers.host, allowedHosts)) {
+      return reply.status(421).send(refusal('FORBIDDEN', `不接受经由主机名 ${String(request.headers.host ?? '').slice(0, 100)} 的访问；请用本机地址访问大厅服务，或由管理员以 --allowed-host 添加该名称`));
+    }
+    if (request.method === 'POST' && !isSameOrigin(request.headers.origin, request.headers.host)) {
+      return reply.status(403).send(refusal('FORBIDDEN', '拒绝来自其他网站的请求'));
+    }
+    return undefined;
+  });
 
   server.addHook('onSend', async (_request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -79,6 +99,9 @@ export function createHttpServer(options: HttpOptions): FastifyInstance {
   });
 
   server.post<{ Params: { procedure: string } }>('/api/rpc/:procedure', async (request, reply) => {
+    if (request.params.procedure === 'auth.login' && !loginThrottle.allow(request.ip, options.app.clock.now().getTime())) {
+      return reply.status(429).send(refusal('RATE_LIMITED', '登录尝试过于频繁，请一分钟后再试'));
+    }
     const auth = request.headers.authorization;
     // The scheme is case-insensitive (RFC 9110 §11.1).
     const token = auth && /^bearer\s+/i.test(auth) ? auth.replace(/^bearer\s+/i, '').trim() : null;

@@ -18,6 +18,10 @@ export function sessionUserOf(user: UserRecord): SessionUser {
   };
 }
 
+// One message for an unknown user and a wrong password, so the login box cannot be used to
+// find out which usernames exist (and then to lock those accounts on purpose).
+const BAD_CREDENTIALS_MESSAGE = `用户名或密码错误（连续错误 ${LIMITS.loginFailuresBeforeLock} 次将锁定账号 ${LIMITS.loginLockMs / 60_000} 分钟）`;
+
 // A failed login must stay on record even though the call fails: commitChanges keeps the
 // audit row and the failure count.
 function loginRefused(ctx: Ctx, code: 'BAD_CREDENTIALS' | 'ACCOUNT_LOCKED' | 'ACCOUNT_DISABLED', message: string): never {
@@ -32,11 +36,13 @@ export function login(
   const installation = requireInstallation(ctx.db);
   const nowMs = ctx.clock.now().getTime();
   const user = findUserByUsername(ctx.db, input.username);
-  ctx.audit.note({ username: input.username.trim().toLowerCase() });
   if (!user) {
+    // Not the typed name: a password typed into the username box would land in the log.
+    ctx.audit.note({ username: null, unknownUsername: true });
     burnPasswordCheck(input.password);
-    loginRefused(ctx, 'BAD_CREDENTIALS', '用户名或密码错误');
+    loginRefused(ctx, 'BAD_CREDENTIALS', BAD_CREDENTIALS_MESSAGE);
   }
+  ctx.audit.note({ username: user.username });
   ctx.audit.entity('user', user.id);
   if (user.lockedUntil && Date.parse(user.lockedUntil) > nowMs) {
     const minutes = Math.ceil((Date.parse(user.lockedUntil) - nowMs) / 60_000);
@@ -51,13 +57,13 @@ export function login(
       loginRefused(ctx, 'ACCOUNT_LOCKED', `密码连续错误 ${failures} 次，账号锁定 ${LIMITS.loginLockMs / 60_000} 分钟`);
     }
     updateRow(ctx, users, user.id, { failedLogins: failures, updatedAt: ctx.nowIso });
-    loginRefused(ctx, 'BAD_CREDENTIALS', `用户名或密码错误（再错 ${LIMITS.loginFailuresBeforeLock - failures} 次将锁定账号）`);
+    loginRefused(ctx, 'BAD_CREDENTIALS', BAD_CREDENTIALS_MESSAGE);
   }
   if (user.disabled) loginRefused(ctx, 'ACCOUNT_DISABLED', '该账号已停用，请联系管理员');
 
   const updated = updateRow(ctx, users, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: ctx.nowIso, updatedAt: ctx.nowIso });
   // The session becomes usable only if the login commits.
-  const session = ctx.sessions.mint(user.id, nowMs);
+  const session = ctx.sessions.mint(user.id, updated.credentialEpoch, nowMs);
   ctx.afterCommit(() => ctx.sessions.add(session));
   ctx.audit.actAs({ userId: user.id, username: user.username, roles: rolesOf(user) });
   ctx.audit.note({ outcome: 'ok' });
@@ -135,7 +141,20 @@ export function changePassword(ctx: Ctx, input: { currentPassword: string; newPa
     throw new DomainError('VALIDATION', '新密码不能与原密码相同', { issues: [{ path: 'newPassword', message: '新密码不能与原密码相同' }] });
   }
   const { hash, salt } = hashPassword(input.newPassword);
-  updateRow(ctx, users, user.id, { passwordHash: hash, passwordSalt: salt, mustChangePassword: false, failedLogins: 0, updatedAt: ctx.nowIso });
+  // A new password ends every other session of this user, in every process; this one goes on.
+  const changed = updateRow(ctx, users, user.id, {
+    passwordHash: hash,
+    passwordSalt: salt,
+    mustChangePassword: false,
+    failedLogins: 0,
+    credentialEpoch: user.credentialEpoch + 1,
+    updatedAt: ctx.nowIso,
+  });
+  const token = ctx.sessionToken;
+  ctx.afterCommit(() => {
+    const session = token ? ctx.sessions.get(token) : undefined;
+    if (session) session.credentialEpoch = changed.credentialEpoch;
+  });
   ctx.audit.entity('user', user.id);
   return { ok: true };
 }

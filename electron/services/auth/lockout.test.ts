@@ -50,8 +50,10 @@ describe('password policy in the services', () => {
     const created = t.call('users.create', { username: 'weak1', displayName: '弱', roles: ['clerk'], password }, admin);
     expect(created).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'password' }] } });
     expect(t.app.db.select().from(users).where(eq(users.username, 'weak1')).get()).toBeUndefined();
-    const adminId = userRecord(t, ADMIN.username).id;
-    expect(codeOf(t.call('users.resetPassword', { id: adminId, password }, admin))).toBe('VALIDATION');
+    const target =
+      t.app.db.select().from(users).where(eq(users.username, 'weak-target')).get() ??
+      t.must('users.create', { username: 'weak-target', displayName: '目标', roles: ['clerk'], password: INITIAL }, admin);
+    expect(codeOf(t.call('users.resetPassword', { id: target.id, password }, admin))).toBe('VALIDATION');
   });
 
   it('auth.changePassword refuses a weak, unchanged or unproven new password', () => {
@@ -95,9 +97,11 @@ describe('login failures and lockout', () => {
     expect(userRecord(t, 'lock1')).toMatchObject({ failedLogins: 0, lockedUntil: null });
   });
 
-  it('tells how many tries are left', () => {
-    const result = t.call('auth.login', { username: 'lock1', password: WRONG });
-    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS', message: expect.stringContaining('再错 4 次') as unknown } });
+  it('answers a wrong password exactly as an unknown username, so names cannot be probed', () => {
+    const wrongPassword = t.call('auth.login', { username: 'lock1', password: WRONG });
+    const unknownUser = t.call('auth.login', { username: 'no-such-user', password: WRONG });
+    expect(wrongPassword).toEqual(unknownUser);
+    expect(wrongPassword).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS', message: expect.stringContaining('连续错误 5 次') as unknown } });
     expect(t.call('auth.login', { username: 'lock1', password: INITIAL }).ok).toBe(true);
   });
 
@@ -148,11 +152,14 @@ describe('login failures and lockout', () => {
     expect(codeOf(t.call('auth.login', { username: 'lock3', password: 'Reset#2026a' }))).toBe('OK');
   });
 
-  it('records an unknown username as a failed login without a user', () => {
-    expect(codeOf(t.call('auth.login', { username: 'nobody', password: WRONG }))).toBe('BAD_CREDENTIALS');
-    const rows = auditRows(t, 'auth.login').filter((r) => r.detailJson.username === 'nobody');
+  it('records an unknown username as a failed login without a user, and without what was typed', () => {
+    const typed = 'Maybe#APassword1';
+    const before = auditRows(t, 'auth.login').length;
+    expect(codeOf(t.call('auth.login', { username: typed, password: WRONG }))).toBe('BAD_CREDENTIALS');
+    const rows = auditRows(t, 'auth.login').slice(before);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ userId: null, entityId: null, detailJson: { outcome: 'BAD_CREDENTIALS' } });
+    expect(rows[0]).toMatchObject({ userId: null, entityId: null, detailJson: { outcome: 'BAD_CREDENTIALS', unknownUsername: true } });
+    expect(JSON.stringify(rows)).not.toContain(typed);
   });
 
   it('records a successful login as the user who logged in', () => {

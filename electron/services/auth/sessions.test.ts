@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS, procedures, type ProcedureName, type RpcResult } from '../../contract';
-import { ADMIN, auditRows, codeOf, freshTown, SETUP_TIMEOUT_MS, type TestApp, userRecord } from '../../testing/testApp';
+import { ADMIN, auditRows, codeOf, freshTown, secondProcess, SETUP_TIMEOUT_MS, type TestApp, userRecord } from '../../testing/testApp';
 
 // Session rules through dispatch() with the injected TestClock: the forced change after a
 // reset, the idle lock, disabled users. Each describe has its own database and clock.
@@ -186,7 +186,8 @@ describe('disabled users', () => {
   it('an administrator cannot disable their own account or leave the office without an administrator', () => {
     const adminId = userRecord(t, ADMIN.username).id;
     expect(codeOf(t.call('users.setDisabled', { id: adminId, disabled: true }, admin))).toBe('CONFLICT');
-    expect(codeOf(t.call('users.update', { id: adminId, displayName: '王管理', roles: ['clerk'] }, admin))).toBe('CONFLICT');
+    // Changing one's own roles is refused before the last-administrator rule is even asked.
+    expect(codeOf(t.call('users.update', { id: adminId, displayName: '王管理', roles: ['clerk'] }, admin))).toBe('FORBIDDEN');
     expect(userRecord(t, ADMIN.username)).toMatchObject({ disabled: false, rolesJson: '["town_admin"]' });
   });
 });
@@ -220,5 +221,72 @@ describe('guessing the password through auth.changePassword', () => {
     expect(codeOf(t.call('auth.me', {}, clerk.token))).toBe('UNAUTHENTICATED');
     // the password did not change, and its owner can still log in
     expect(codeOf(t.call('auth.login', { username: 'guess2', password: INITIAL }))).toBe('OK');
+  });
+});
+
+describe('credentials changed elsewhere end sessions, in every process', () => {
+  // Two hall-server processes on one town file: B must not keep a session A revoked.
+  let t: TestApp;
+  let admin: string;
+  let other: ReturnType<typeof secondProcess>;
+  beforeAll(() => {
+    ({ t, admin } = freshTown());
+    other = secondProcess(t);
+    t.must('users.create', { username: 'multi', displayName: '多处登录', roles: ['clerk'], password: 'Initial#2026' }, admin);
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => {
+    other.close();
+    t.close();
+  });
+  const list = (on: Pick<TestApp, 'call'>, token: string) => codeOf(on.call('villages.list', { includeInactive: false }, token));
+  const login = (on: Pick<TestApp, 'must'>, password: string) => on.must('auth.login', { username: 'multi', password }).token;
+
+  it('a reset in process A ends the session in process B, even after a new password is set', () => {
+    const first = login(t, 'Initial#2026');
+    t.must('auth.changePassword', { currentPassword: 'Initial#2026', newPassword: 'Changed#2026' }, first);
+    const onB = login(other, 'Changed#2026');
+    expect(list(other, onB)).toBe('OK');
+    t.must('users.resetPassword', { id: userRecord(t, 'multi').id, password: 'Reset#2026a' }, admin);
+    const fresh = login(t, 'Reset#2026a');
+    t.must('auth.changePassword', { currentPassword: 'Reset#2026a', newPassword: 'Again#2026b' }, fresh);
+    expect(list(other, onB)).toBe('UNAUTHENTICATED');
+    // The session that changed the password goes on.
+    expect(list(t, fresh)).toBe('OK');
+  });
+
+  it('changing your own password ends your other sessions but not this one', () => {
+    const here = login(t, 'Again#2026b');
+    const there = login(other, 'Again#2026b');
+    t.must('auth.changePassword', { currentPassword: 'Again#2026b', newPassword: 'Third#2026c' }, here);
+    expect(list(t, here)).toBe('OK');
+    expect(list(other, there)).toBe('UNAUTHENTICATED');
+  });
+
+  it('disabling in process A refuses the next call in process B', () => {
+    const onB = login(other, 'Third#2026c');
+    t.must('users.setDisabled', { id: userRecord(t, 'multi').id, disabled: true }, admin);
+    expect(codeOf(other.call('auth.touch', {}, onB))).toBe('ACCOUNT_DISABLED');
+  });
+});
+
+describe('separation of duties in account management', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(() => ({ t, admin } = freshTown()), SETUP_TIMEOUT_MS);
+  afterAll(() => t.close());
+
+  it('an administrator may not also be a clerk or an approver', () => {
+    const made = t.call('users.create', { username: 'both', displayName: '兼任', roles: ['town_admin', 'approver'], password: 'Initial#2026' }, admin);
+    expect(made).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'roles' }] } });
+    const clerk = t.must('users.create', { username: 'plain', displayName: '受理', roles: ['clerk'], password: 'Initial#2026' }, admin);
+    expect(codeOf(t.call('users.update', { id: clerk.id, displayName: '受理', roles: ['clerk', 'town_admin'] }, admin))).toBe('VALIDATION');
+    // Clerk and approver together is allowed: case-level checks keep them from deciding their own cases.
+    expect(codeOf(t.call('users.update', { id: clerk.id, displayName: '受理', roles: ['clerk', 'approver'] }, admin))).toBe('OK');
+  });
+
+  it('nobody resets their own password or changes their own roles; renaming oneself is fine', () => {
+    const adminId = userRecord(t, ADMIN.username).id;
+    expect(codeOf(t.call('users.resetPassword', { id: adminId, password: 'Other#2026x' }, admin))).toBe('FORBIDDEN');
+    expect(codeOf(t.call('users.update', { id: adminId, displayName: '王管理员', roles: ['town_admin'] }, admin))).toBe('OK');
   });
 });

@@ -7,6 +7,8 @@ export interface Session {
   createdAtMs: number;
   lastActiveMs: number;
   locked: boolean;
+  /** users.credential_epoch when the session began; a later epoch ends it (any process). */
+  credentialEpoch: number;
 }
 
 /**
@@ -17,8 +19,8 @@ export class SessionStore {
   private readonly byToken = new Map<string, Session>();
 
   /** A new session, not yet usable: add() it once the login has committed. */
-  mint(userId: string, nowMs: number): Session {
-    return { token: randomBytes(32).toString('base64url'), userId, createdAtMs: nowMs, lastActiveMs: nowMs, locked: false };
+  mint(userId: string, credentialEpoch: number, nowMs: number): Session {
+    return { token: randomBytes(32).toString('base64url'), userId, createdAtMs: nowMs, lastActiveMs: nowMs, locked: false, credentialEpoch };
   }
 
   add(session: Session): void {

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { cases, dishonestyRecords, householdMembers } from '../../../db/schema';
 import type { Db } from '../../../db/open';
-import { CASE_STATES, RELIEF_TYPES, type CaseState, type CaseSummary, type ReliefType } from '../../contract';
+import { ageOn, CASE_STATES, RELIEF_TYPES, type CaseState, type CaseSummary, type ReliefType } from '../../contract';
 import type { Ctx } from '../context';
 import { DomainError, assert } from '../errors';
 import type { CaseFacts } from './lifecycle';
@@ -76,9 +76,7 @@ export const ADULT_AGE_YEARS = 18;
 
 /** 18 full years on `date` (both YYYY-MM-DD): a birthday counts from its own day. */
 export function isAdultOn(birthDate: string, date: string): boolean {
-  const years = Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  const age = date.slice(5) < birthDate.slice(5) ? years - 1 : years;
-  return age >= ADULT_AGE_YEARS;
+  return ageOn(birthDate, date) >= ADULT_AGE_YEARS;
 }
 
 export const DISHONESTY_MESSAGE = '申请人有未修复的失信记录，不能适用告知承诺制，请提交全部证明材料';

@@ -34,6 +34,15 @@ function currentHead(ctx: Ctx, householdId: string): string | undefined {
     .get()?.personId;
 }
 
+function otherCurrentMembers(ctx: Ctx, householdId: string, exceptPersonId: string): number {
+  return ctx.db
+    .select({ personId: householdMembers.personId })
+    .from(householdMembers)
+    .where(and(eq(householdMembers.householdId, householdId), isNull(householdMembers.leftAt)))
+    .all()
+    .filter((m) => m.personId !== exceptPersonId).length;
+}
+
 function addMembership(ctx: Ctx, householdId: string, personId: string, relation: Relation): void {
   if (relation === 'head' && currentHead(ctx, householdId)) {
     throw new DomainError('CONFLICT', '该户已有户主，一户只能有一名户主', { issues: [{ path: 'relation', message: '该户已有户主' }] });
@@ -80,7 +89,7 @@ export function getHousehold(ctx: Ctx, id: string): HouseholdView {
       membershipId: m.id,
       relation: m.relation as Relation,
       joinedAt: m.joinedAt,
-      person: toPersonView(p),
+      person: toPersonView(p, ctx.today),
     })),
     formerMembers: former.map(({ m, p }) => ({
       membershipId: m.id,
@@ -177,6 +186,10 @@ export function moveMember(
     .where(and(eq(householdMembers.personId, person.id), isNull(householdMembers.leftAt)))
     .get();
   if (current?.householdId === input.toHouseholdId) throw new DomainError('CONFLICT', `${person.name} 已在该户中`);
+  if (current?.relation === 'head' && otherCurrentMembers(ctx, current.householdId, person.id) > 0) {
+    // A household with members must keep a head; naming the new one is a separate, audited act.
+    throw new DomainError('CONFLICT', `${person.name} 是原户户主，原户还有其他成员：请先为原户指定新户主（变更关系），再办理迁出`);
+  }
   if (current) updateRow(ctx, householdMembers, current.id, { leftAt: ctx.nowIso, leftReason: input.reason });
   addMembership(ctx, input.toHouseholdId, person.id, input.relation);
   ctx.audit.entity('person', person.id);

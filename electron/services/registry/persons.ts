@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { householdMembers, households, persons, villages } from '../../../db/schema';
 import {
+  ageOn,
   LIMITS,
   maskResidentId,
   parseResidentId,
@@ -32,12 +33,12 @@ export function parseTags(json: string): TargetGroup[] {
   return tagsSchema.parse(JSON.parse(json));
 }
 
-export function toPersonView(p: PersonRecord): PersonView {
+export function toPersonView(p: PersonRecord, today: string): PersonView {
   return {
     id: p.id,
     name: p.name,
     residentIdMasked: maskResidentId(p.residentId),
-    birthDate: p.birthDate,
+    age: ageOn(p.birthDate, today),
     sex: p.sex,
     phone: p.phone,
     tags: parseTags(p.tagsJson),
@@ -119,12 +120,12 @@ export function updatePerson(ctx: Ctx, input: { personId: string; person: Person
   }
   const row = updateRow(ctx, persons, current.id, { ...fields, updatedAt: ctx.nowIso });
   ctx.audit.entity('person', row.id);
-  return toPersonView(row);
+  return toPersonView(row, ctx.today);
 }
 
 export function revealResidentId(ctx: Ctx, input: { personId: string }): { residentId: string } {
   const person = requirePerson(ctx, input.personId);
+  // The person's id, not their name: whoever reads the audit log may not read the registry.
   ctx.audit.entity('person', person.id);
-  ctx.audit.note({ name: person.name });
   return { residentId: person.residentId };
 }

@@ -61,11 +61,13 @@ describe('households', () => {
       { relation: 'son', person: person('孙强', ids[2] ?? '') },
     ]);
     expect(h).toMatchObject({ villageCode: VILLAGE_CODE, villageName: VILLAGE_NAME, address: '朱沟村东街1号', formerMembers: [] });
-    expect(h.members.map((m) => [m.relation, m.person.name, m.person.sex, m.person.birthDate])).toEqual([
-      ['head', '孙建国', 'male', '1962-04-15'],
-      ['spouse', '李秀英', 'female', '1964-08-20'],
-      ['son', '孙强', 'male', '1990-01-01'],
+    // Age, never the birth date: the birth date is exactly what the mask hides.
+    expect(h.members.map((m) => [m.relation, m.person.name, m.person.sex, m.person.age])).toEqual([
+      ['head', '孙建国', 'male', 64],
+      ['spouse', '李秀英', 'female', 62],
+      ['son', '孙强', 'male', 36],
     ]);
+    expect(JSON.stringify(h)).not.toMatch(/1962-?04-?15|19620415/);
     expect(h.members.map((m) => m.person.residentIdMasked)).toEqual(ids.map(maskResidentId));
     expect(h.members[0]?.person.tags).toEqual(['dibao_rural']);
     expect(h.members[1]?.person).toMatchObject({ disabilityCategory: 'physical', disabilityGrade: 2 });
@@ -217,6 +219,23 @@ describe('moving a member', () => {
     expect(t.app.db.select().from(householdMembers).where(eq(householdMembers.personId, moving.person.id)).all()).toHaveLength(3);
   });
 
+  it('refuses moving out a head who leaves members behind, until a new head is named', () => {
+    const from = createHousehold('朱沟村河东9号', [
+      { relation: 'head', person: person('钟父', residentId('19500505', 301)) },
+      { relation: 'son', person: person('钟子', residentId('19800505', 303)) },
+    ]);
+    const to = createHousehold('朱沟村河西9号', [{ relation: 'head', person: person('钟亲', residentId('19520505', 305)) }]);
+    const father = from.members.find((m) => m.person.name === '钟父')!.person.id;
+    const son = from.members.find((m) => m.person.name === '钟子')!.person.id;
+    const move = () => t.call('registry.member.move', { personId: father, toHouseholdId: to.id, relation: 'other', reason: '投亲' }, clerk);
+    const refused = move();
+    expect(codeOf(refused)).toBe('CONFLICT');
+    expect(refused.ok ? '' : refused.error.message).toContain('请先为原户指定新户主');
+    t.must('registry.member.setRelation', { householdId: from.id, personId: father, relation: 'father' }, clerk);
+    t.must('registry.member.setRelation', { householdId: from.id, personId: son, relation: 'head' }, clerk);
+    expect(codeOf(move())).toBe('OK');
+  });
+
   it('refuses a move into the household the person is in', () => {
     const h = createHousehold('朱沟村河东2号', [{ relation: 'head', person: person('褚一', residentId('19530101', 91)) }]);
     const head = h.members[0]?.person.id ?? '';
@@ -319,7 +338,7 @@ describe('search', () => {
       villageName: VILLAGE_NAME,
       headName: '张三',
       sex: 'male',
-      birthDate: '1986-01-01',
+      age: 40,
     });
   });
 
@@ -338,6 +357,10 @@ describe('search', () => {
       for (const id of every) {
         expect(text).not.toContain(id);
         expect(text).not.toContain(id.slice(6, 14) + id.slice(14, 17));
+        // Nor the birth date in any form: with the masked ID it would give the full ID back.
+        const birth = id.slice(6, 14);
+        expect(text).not.toContain(birth);
+        expect(text).not.toContain(`${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6)}`);
       }
       for (const hit of result.hits) expect(hit.residentIdMasked).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
     }
@@ -390,7 +413,7 @@ describe('the business date is Shanghai’s', () => {
     const tomorrow = t.call('registry.household.create', { villageCode: VILLAGE_CODE, address: '朱沟村新生1号', phone: '', registration: 'rural', members: born('20261130') }, clerk);
     expect(tomorrow).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('晚于今天') as unknown } });
     const today = createHousehold('朱沟村新生1号', born('20261129'));
-    expect(today.members[0]?.person.birthDate).toBe('2026-11-29');
+    expect(today.members[0]?.person.age).toBe(0);
   });
 });
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { LIMITS, maskResidentId, type SearchHit, type SearchMatchKind } from '../../contract';
+import { ageOn, LIMITS, maskResidentId, type SearchHit, type SearchMatchKind } from '../../contract';
 import type { Db } from '../../../db/open';
 import { reverse } from './searchKeys';
 import { parseTags } from './persons';
@@ -92,7 +92,7 @@ function statementFor(client: Database.Database, lookup: Lookup): Database.State
   return stmt;
 }
 
-export function searchPersons(db: Db, raw: string, limit: number): { hits: SearchHit[]; truncated: boolean } {
+export function searchPersons(db: Db, raw: string, limit: number, today: string): { hits: SearchHit[]; truncated: boolean } {
   const want = Math.min(limit, LIMITS.searchResultsMax);
   const hits = new Map<string, SearchHit>();
   let truncated = false;
@@ -116,7 +116,7 @@ export function searchPersons(db: Db, raw: string, limit: number): { hits: Searc
         name: row.name,
         residentIdMasked: maskResidentId(row.residentId),
         sex: row.sex,
-        birthDate: row.birthDate,
+        age: ageOn(row.birthDate, today),
         phone: row.phone,
         tags: parseTags(row.tagsJson),
         householdId: row.householdId,

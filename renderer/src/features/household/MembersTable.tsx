@@ -14,7 +14,6 @@ import {
   type PersonView,
 } from '../../contract';
 import { TagChips } from '../../components/TagChips';
-import { formatPlainDate } from '../../format';
 
 type Member = HouseholdView['members'][number];
 
@@ -41,7 +40,7 @@ export function MembersTable({ members, revealed, canEdit, onReveal, onEdit, onS
           <TableCell>与户主关系</TableCell>
           <TableCell>身份号码</TableCell>
           <TableCell>性别</TableCell>
-          <TableCell>出生日期</TableCell>
+          <TableCell>年龄</TableCell>
           <TableCell>电话</TableCell>
           <TableCell>标签</TableCell>
           <TableCell>残疾</TableCell>
@@ -70,7 +69,7 @@ export function MembersTable({ members, revealed, canEdit, onReveal, onEdit, onS
                 </Stack>
               </TableCell>
               <TableCell>{SEX_LABELS[person.sex]}</TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatPlainDate(person.birthDate)}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{person.age}岁</TableCell>
               <TableCell>{person.phone}</TableCell>
               <TableCell>
                 <TagChips tags={person.tags} />
