@@ -1,3 +1,4 @@
 export * from './core';
 export * from './registry';
 export * from './cases';
+export * from './caseSteps';
