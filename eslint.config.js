@@ -9,7 +9,7 @@ const electronOnly = { name: 'electron', message: "Only electron/main, electron/
 const restrict = (patterns, paths = []) => ['error', { paths, patterns }];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dist-electron', 'release', 'data', 'test-results', 'playwright-report', 'db/migrations', '.bench-tmp'] },
+  { ignores: ['node_modules', 'dist', 'dist-electron', 'release', 'data', 'test-results', 'playwright-report', 'db/migrations', '.bench-tmp', '.electron-native', 'e2e-scratch'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
