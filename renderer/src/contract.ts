@@ -1,13 +1,29 @@
 // The renderer's one door to electron/contract. Runtime values come from the pure files only
-// (no zod in the bundle); everything from procedures.ts is a type.
+// (no zod in the bundle); everything from procedures.ts is a type. The one exception is the
+// catalogue labels: catalogue.ts keeps them beside its schema, so zod comes along with them
+// until they move to a pure file.
 export { BRIDGE_KEY, type ReliefDeskBridge } from '../../electron/contract/bridge';
 export type { ErrorCode, RpcError, RpcResult } from '../../electron/contract/errors';
 export { LIMITS } from '../../electron/contract/limits';
 export { passwordProblem } from '../../electron/contract/password';
 export { maskResidentId, parseResidentId } from '../../electron/contract/residentId';
 export * from '../../electron/contract/vocab';
+export { CASE_EVENTS, CASE_STATE_LABELS, type CaseEvent, type CaseState } from '../../electron/contract/cases';
+export {
+  DECIDING_BODY_LABELS,
+  MATERIAL_STATUS_LABELS,
+  MATERIAL_STATUSES,
+  RELIEF_TYPE_LABELS,
+  RELIEF_TYPES,
+  type CatalogueItem,
+  type Material,
+  type MaterialStatus,
+  type ReliefType,
+} from '../../electron/contract/catalogue';
 export type {
   AuditRow,
+  CaseDetail,
+  CaseSummary,
   HouseholdView,
   InputOf,
   Installation,

@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { SessionProvider } from './session/SessionProvider';
 import { theme } from './theme';
+import './print.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

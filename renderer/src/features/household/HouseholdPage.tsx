@@ -2,16 +2,16 @@ import ArrowBack from '@mui/icons-material/ArrowBack';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
-import Paper from '@mui/material/Paper';
-import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
-import { useMemo, useState, type ReactNode } from 'react';
-import type { HouseholdView } from '../../contract';
+import { useMemo, useState } from 'react';
+import type { HouseholdView, OutputOf } from '../../contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
+import { Section } from '../../components/Section';
 import { useRpcQuery } from '../../components/useRpc';
 import { hrefOf } from '../../routing';
 import { useSignedIn } from '../../session/context';
+import { IntakeDialog } from '../cases/IntakeDialog';
+import { IntakeResult } from '../cases/IntakeResult';
 import { EditHouseholdDialog } from './EditHouseholdDialog';
 import { FormerMembersTable } from './FormerMembersTable';
 import { HouseholdDetails } from './HouseholdDetails';
@@ -25,29 +25,18 @@ import { useReveal } from './useReveal';
 type Open =
   | { kind: 'none' }
   | { kind: 'household' }
+  | { kind: 'intake' }
   | { kind: 'move' }
   | { kind: 'person'; mode: PersonDialogMode }
   | { kind: 'relation'; member: HouseholdView['members'][number] };
-
-function Section({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
-  return (
-    <Paper component="section" aria-label={title} sx={{ p: 2, mb: 2, overflowX: 'auto' }}>
-      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1.5 }}>
-        <Typography variant="h6" component="h2" sx={{ flexGrow: 1, fontWeight: 700, fontSize: 16 }}>
-          {title}
-        </Typography>
-        {actions}
-      </Stack>
-      {children}
-    </Paper>
-  );
-}
 
 export function HouseholdPage({ householdId }: { householdId: string }) {
   const { user } = useSignedIn();
   const canEdit = user.roles.includes('clerk');
   const query = useRpcQuery('registry.household.get', { householdId });
   const [open, setOpen] = useState<Open>({ kind: 'none' });
+  // No procedure lists a household's cases yet: the page shows the ones accepted here.
+  const [accepted, setAccepted] = useState<{ result: OutputOf<'cases.intake'>; applicantName: string } | null>(null);
   const household = query.data;
 
   const reveal = useReveal();
@@ -70,12 +59,22 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
       </Button>
       <PageHeader title={head ? `${head}户` : '户（暂无户主）'}>
         {canEdit && (
-          <Button variant="outlined" onClick={() => setOpen({ kind: 'household' })}>
-            修改户信息
-          </Button>
+          <>
+            <Button variant="contained" onClick={() => setOpen({ kind: 'intake' })} disabled={household.members.length === 0}>
+              受理申请
+            </Button>
+            <Button variant="outlined" onClick={() => setOpen({ kind: 'household' })}>
+              修改户信息
+            </Button>
+          </>
         )}
       </PageHeader>
       <ErrorAlert error={query.error} />
+      {accepted && (
+        <Section title="本次受理结果">
+          <IntakeResult result={accepted.result} applicantName={accepted.applicantName} />
+        </Section>
+      )}
       <Section title="户信息">
         <HouseholdDetails household={household} />
       </Section>
@@ -120,6 +119,16 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
           onSaved={(saved) => {
             close();
             query.setData(saved);
+          }}
+        />
+      )}
+      {open.kind === 'intake' && (
+        <IntakeDialog
+          household={household}
+          onCancel={close}
+          onAccepted={(result, applicantName) => {
+            close();
+            setAccepted({ result, applicantName });
           }}
         />
       )}

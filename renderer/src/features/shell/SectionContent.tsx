@@ -1,5 +1,8 @@
 import { AuditPage } from '../audit/AuditPage';
 import { ChangePasswordPage } from '../auth/ChangePasswordPage';
+import { CalendarPage } from '../calendar/CalendarPage';
+import { CasePage } from '../cases/CasePage';
+import { CataloguePage } from '../catalogue/CataloguePage';
 import { HouseholdPage } from '../household/HouseholdPage';
 import { RegistryPage } from '../registry/RegistryPage';
 import { SettingsPage } from '../settings/SettingsPage';
@@ -12,6 +15,13 @@ export function SectionContent({ id, rest }: { id: SectionId; rest: string[] }) 
   switch (id) {
     case 'registry':
       return rest[0] === 'household' && rest[1] ? <HouseholdPage key={rest[1]} householdId={rest[1]} /> : <RegistryPage />;
+    case 'cases':
+      // A case is reached from its household; without an id there is nothing to show but the registry.
+      return rest[0] ? <CasePage key={rest[0]} caseId={rest[0]} /> : <RegistryPage />;
+    case 'catalogue':
+      return <CataloguePage />;
+    case 'calendar':
+      return <CalendarPage />;
     case 'users':
       return <UsersPage />;
     case 'villages':

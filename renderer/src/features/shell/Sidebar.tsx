@@ -1,8 +1,11 @@
 import AdminPanelSettingsOutlined from '@mui/icons-material/AdminPanelSettingsOutlined';
+import AssignmentOutlined from '@mui/icons-material/AssignmentOutlined';
+import EventOutlined from '@mui/icons-material/EventOutlined';
 import FactCheckOutlined from '@mui/icons-material/FactCheckOutlined';
 import FolderSharedOutlined from '@mui/icons-material/FolderSharedOutlined';
 import HolidayVillageOutlined from '@mui/icons-material/HolidayVillageOutlined';
 import KeyOutlined from '@mui/icons-material/KeyOutlined';
+import ListAltOutlined from '@mui/icons-material/ListAltOutlined';
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
 import Drawer from '@mui/material/Drawer';
 import List from '@mui/material/List';
@@ -19,6 +22,9 @@ export const SIDEBAR_WIDTH = 200;
 
 const ICONS: Record<SectionId, ReactElement> = {
   registry: <FolderSharedOutlined />,
+  cases: <AssignmentOutlined />,
+  catalogue: <ListAltOutlined />,
+  calendar: <EventOutlined />,
   users: <AdminPanelSettingsOutlined />,
   villages: <HolidayVillageOutlined />,
   audit: <FactCheckOutlined />,
@@ -35,7 +41,7 @@ export function Sidebar({ roles, current }: { roles: readonly Role[]; current: S
     >
       <Toolbar variant="dense" />
       <List component="nav" aria-label="功能导航">
-        {SECTIONS.filter((s) => canUse(s, roles)).map((s) => (
+        {SECTIONS.filter((s) => s.inNav && canUse(s, roles)).map((s) => (
           <ListItemButton
             key={s.id}
             component="a"

@@ -1,21 +1,26 @@
 import type { Role } from '../../contract';
 
-export type SectionId = 'registry' | 'users' | 'villages' | 'audit' | 'settings' | 'password';
+export type SectionId = 'registry' | 'cases' | 'catalogue' | 'calendar' | 'users' | 'villages' | 'audit' | 'settings' | 'password';
 
 export interface Section {
   id: SectionId;
   label: string;
   /** Who may use it; null: everyone logged in. Mirrors the roles of the procedures it calls. */
   roles: readonly Role[] | null;
+  /** False for pages reached from another page (a case from its household), not from the sidebar. */
+  inNav: boolean;
 }
 
 export const SECTIONS: readonly Section[] = [
-  { id: 'registry', label: '户籍档案', roles: ['clerk', 'approver'] },
-  { id: 'users', label: '用户管理', roles: ['town_admin', 'district_admin'] },
-  { id: 'villages', label: '村居管理', roles: ['town_admin'] },
-  { id: 'audit', label: '审计日志', roles: ['town_admin', 'district_admin'] },
-  { id: 'settings', label: '系统设置', roles: ['town_admin', 'district_admin'] },
-  { id: 'password', label: '修改密码', roles: null },
+  { id: 'registry', label: '户籍档案', roles: ['clerk', 'approver'], inNav: true },
+  { id: 'cases', label: '案件', roles: ['clerk', 'approver'], inNav: false },
+  { id: 'users', label: '用户管理', roles: ['town_admin', 'district_admin'], inNav: true },
+  { id: 'villages', label: '村居管理', roles: ['town_admin'], inNav: true },
+  { id: 'catalogue', label: '事项清单', roles: ['town_admin'], inNav: true },
+  { id: 'calendar', label: '节假日', roles: ['town_admin'], inNav: true },
+  { id: 'audit', label: '审计日志', roles: ['town_admin', 'district_admin'], inNav: true },
+  { id: 'settings', label: '系统设置', roles: ['town_admin', 'district_admin'], inNav: true },
+  { id: 'password', label: '修改密码', roles: null, inNav: true },
 ];
 
 export function canUse(section: Section, roles: readonly Role[]): boolean {

@@ -1,0 +1,38 @@
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
+import { CASE_STATE_LABELS, DECIDING_BODY_LABELS, RELIEF_TYPE_LABELS, type CaseDetail } from '../../contract';
+import { formatPlainDate } from '../../format';
+import { CHANNEL_LABELS } from './labels';
+
+/** The case's key facts as a definition list (dt/dd), so each value is found by its label. */
+export function CaseFacts({ detail }: { detail: CaseDetail }) {
+  const channel = detail.channel === 'assistant' ? `${CHANNEL_LABELS.assistant}（${detail.assistantName ?? ''}）` : CHANNEL_LABELS.window;
+  const facts: [string, string][] = [
+    ['案件编号', detail.caseNo],
+    ['救助类别', `${RELIEF_TYPE_LABELS[detail.reliefType]}${detail.category ? `（${detail.category}）` : ''}`],
+    ['办理状态', CASE_STATE_LABELS[detail.state]],
+    ['受理日期', formatPlainDate(detail.acceptedDate)],
+    ['承诺办结日期', formatPlainDate(detail.promisedDate)],
+    ['受理渠道', channel],
+    ['申请人', `${detail.applicant.name}（${detail.applicant.residentIdMasked}）`],
+    ['申请事由', detail.reason],
+    ['告知承诺制', detail.commitmentRoute ? '适用' : '不适用'],
+    ['审批方式', detail.department ? `${DECIDING_BODY_LABELS[detail.decidedBy]}：${detail.department}` : DECIDING_BODY_LABELS[detail.decidedBy]],
+    ['受理人', detail.acceptedBy],
+    ['清单版本', `第 ${detail.catalogueVersion} 版`],
+  ];
+  return (
+    <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 2, rowGap: 0.5, m: 0 }}>
+      {facts.map(([term, value]) => (
+        <Box key={term} sx={{ display: 'contents' }}>
+          <Typography component="dt" color="text.secondary">
+            {term}
+          </Typography>
+          <Typography component="dd" sx={{ m: 0 }} aria-label={term}>
+            {value}
+          </Typography>
+        </Box>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,32 @@
+import type { CaseEvent } from '../../contract';
+
+// What the timeline says for each recorded event ('intake' is the birth of a case).
+export const CASE_EVENT_LABELS: Record<CaseEvent | 'intake', string> = {
+  intake: '受理',
+  materials_completed: '材料补齐',
+  check_started: '发起经济状况核对',
+  check_completed: '核对完成',
+  investigation_completed: '入户调查完成',
+  review_completed: '民主评议完成',
+  notice_started: '开始公示',
+  objection_raised: '公示期收到异议',
+  notice_ended: '公示期满',
+  confirmed: '审核确认',
+  submitted_to_district: '报区级审批',
+  district_confirmed: '区级批准',
+  district_refused: '区级不予批准',
+  refused: '不予救助',
+  referred: '转办',
+  referral_answered: '转办答复',
+  paid: '发放',
+  withdrawn: '撤回申请',
+  archived: '归档',
+};
+
+export function caseEventLabel(event: string): string {
+  return (CASE_EVENT_LABELS as Record<string, string>)[event] ?? event;
+}
+
+export const CHANNEL_LABELS = { window: '窗口受理', assistant: '协理员代办' } as const;
+
+export const SIGNATURE_LABELS = { commitment: '告知承诺书', authorisation: '家庭经济状况核对授权书' } as const;
