@@ -12,4 +12,5 @@ export * from './money';
 export * from './password';
 export * from './procedures';
 export * from './residentId';
+export * from './steps';
 export * from './vocab';

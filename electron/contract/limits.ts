@@ -29,4 +29,23 @@ export const LIMITS = {
   caseMaterialsMax: 30,
   // The aid history shown on a case page: enough for years of a household's applications.
   householdCasesShownMax: 100,
+  // Notices, decisions, referrals and work queues (case steps after the review).
+  // One village board's list: far more than a village's cases in one notice round.
+  noticeEntriesMax: 200,
+  // Cases waiting for a notice across the town, as offered to the clerk.
+  noticeCandidatesMax: 1000,
+  // Rows shown per work queue; the count says how many there are in all.
+  queueRowsMax: 50,
+  // A town decision grants assistance for at most a year before it is reviewed again.
+  decisionPeriodMonthsMin: 1,
+  decisionPeriodMonthsMax: 12,
+  // Economic check, investigation, democratic review (the steps the town records itself).
+  // How long a completed check report may be reused by the household's later cases.
+  checkValidityMonthsMin: 1,
+  checkValidityMonthsMax: 24,
+  checkValidityMonthsDefault: 6,
+  // Houses, vehicles or businesses one source reports for a household: a sanity bound.
+  checkFigureCountMax: 9999,
+  // Members attending a village democratic review.
+  reviewParticipantsMax: 500,
 } as const;

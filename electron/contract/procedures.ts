@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { CASE_STATES } from './cases';
 import { catalogueSchema, DECIDING_BODIES, MATERIAL_STATUSES, RELIEF_TYPES } from './catalogue';
 import { LIMITS } from './limits';
+import { CHECK_OUTCOMES, checkFiguresSchema, ECONOMIC_CHECK_SOURCES, economicCheckViewSchema } from './steps';
+import { MAX_AMOUNT_FEN } from './money';
 import {
   DISABILITY_CATEGORIES,
   INSTALLATION_KINDS,
@@ -215,10 +217,72 @@ export const auditRowSchema = z
   .strict();
 export type AuditRow = z.infer<typeof auditRowSchema>;
 
+// ---- printing: the counter's receipt printer (settings, the receipt layout) -----------------
+
+export const PAPER_WIDTHS = ['58mm', '80mm'] as const;
+// tcp://host[:port], as the printing service's parsePrinterUri reads it; '' is no printer.
+const PRINTER_URI = /^tcp:\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?\/?$/i;
+const printerUri = z
+  .string()
+  .trim()
+  .max(LIMITS.textShortMax)
+  .refine((uri) => {
+    if (uri === '') return true;
+    const port = PRINTER_URI.exec(uri)?.[2];
+    return PRINTER_URI.test(uri) && (port === undefined || (Number(port) >= 1 && Number(port) <= 65535));
+  }, '打印机地址应为 tcp://主机:端口（如 tcp://192.168.1.50:9100），不用打印机时留空');
+
 export const settingsSchema = z
-  .object({ idleLockMinutes: z.number().int().min(LIMITS.idleLockMinutesMin).max(LIMITS.idleLockMinutesMax) })
+  .object({
+    idleLockMinutes: z.number().int().min(LIMITS.idleLockMinutesMin).max(LIMITS.idleLockMinutesMax),
+    /** The office on receipts; '' prints the town's name + 社会救助服务大厅. */
+    officeName: z.string().trim().max(LIMITS.textShortMax),
+    enquiryPhone: phone,
+    receiptPrinterUri: printerUri,
+    receiptPaper: z.enum(PAPER_WIDTHS),
+    // Economic check: how long a completed report may be reused by the household's later cases.
+    checkValidityMonths: z.number().int().min(LIMITS.checkValidityMonthsMin).max(LIMITS.checkValidityMonthsMax),
+  })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** The printed lines of a receipt, exactly as they come out of the printer (the preview). */
+export const receiptLayoutSchema = z
+  .object({
+    columns: z.union([z.literal(32), z.literal(48)]),
+    lines: z.array(
+      z.discriminatedUnion('kind', [
+        z
+          .object({
+            kind: z.literal('text'),
+            text: z.string(),
+            align: z.enum(['left', 'center']),
+            size: z.enum(['normal', 'double']),
+            bold: z.boolean(),
+          })
+          .strict(),
+        z.object({ kind: z.literal('qr'), payload: z.string() }).strict(),
+      ]),
+    ),
+  })
+  .strict();
+export type ReceiptLayoutView = z.infer<typeof receiptLayoutSchema>;
+
+/**
+ * Whether the printer took the job, filled after the commit (dispatchAsync). NOT_SENT is what
+ * a caller that does not await the send sees; NO_PRINTER: none is set, the print is recorded.
+ */
+export const printOutcomeSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true) }).strict(),
+  z
+    .object({
+      ok: z.literal(false),
+      code: z.enum(['NO_PRINTER', 'NOT_SENT', 'PRINTER_ADDRESS', 'PRINTER_UNREACHABLE', 'PRINTER_TIMEOUT', 'PRINTER_INTERRUPTED']),
+      message: z.string(),
+    })
+    .strict(),
+]);
+export type PrintOutcome = z.infer<typeof printOutcomeSchema>;
 
 export const caseSummarySchema = z
   .object({
@@ -285,6 +349,103 @@ const materialInput = z
 const loginResult = z
   .object({ token: z.string(), user: sessionUserSchema, idleLockMs: z.number().int(), installation: installationSchema })
   .strict();
+
+// ---- notices, decisions, referrals, work queues (the steps after the review) -------------
+
+export const noticeViewSchema = z
+  .object({
+    id: uuid,
+    villageCode: z.string(),
+    villageName: z.string(),
+    startDate: z.string(),
+    endDate: z.string(),
+    // What may be posted: never a minor, never a full resident ID (DOMAIN.md §7).
+    entries: z.array(
+      z
+        .object({
+          caseNo: z.string(),
+          applicantName: z.string(),
+          residentIdMasked: z.string(),
+          reliefType: z.enum(RELIEF_TYPES),
+          kindLabel: z.string(),
+          proposedAmountFen: z.number().int().nullable(),
+        })
+        .strict(),
+    ),
+    /** Entries on the notice but not printed (minor applicants). */
+    hiddenCount: z.number().int(),
+  })
+  .strict();
+export type NoticeView = z.infer<typeof noticeViewSchema>;
+
+export const noticeCandidatesSchema = z.array(
+  z
+    .object({
+      villageCode: z.string(),
+      villageName: z.string(),
+      cases: z.array(
+        z
+          .object({
+            caseId: uuid,
+            caseNo: z.string(),
+            applicantName: z.string(),
+            reliefType: z.enum(RELIEF_TYPES),
+            kindLabel: z.string(),
+            minor: z.boolean(),
+          })
+          .strict(),
+      ),
+    })
+    .strict(),
+);
+export type NoticeCandidates = z.infer<typeof noticeCandidatesSchema>;
+
+export const WORK_QUEUES = [
+  'materials_incomplete',
+  'to_check',
+  'checking',
+  'investigating',
+  'reviewing',
+  'ready_for_notice',
+  'in_notice',
+  'deciding',
+  'referred',
+  'overdue',
+  'referral_overdue',
+] as const;
+export type WorkQueue = (typeof WORK_QUEUES)[number];
+
+export const workQueuesSchema = z
+  .object({
+    queues: z.array(
+      z
+        .object({
+          queue: z.enum(WORK_QUEUES),
+          label: z.string(),
+          count: z.number().int(),
+          rows: z.array(
+            z
+              .object({
+                caseId: uuid,
+                caseNo: z.string(),
+                applicantName: z.string(),
+                reliefType: z.enum(RELIEF_TYPES),
+                kindLabel: z.string(),
+                state: z.enum(CASE_STATES),
+                stateLabel: z.string(),
+                // The date the row is measured against: promised completion, notice end or referral due.
+                dateKind: z.enum(['promised', 'notice_end', 'referral_due']),
+                date: z.string(),
+                daysOverdue: z.number().int(),
+              })
+              .strict(),
+          ),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type WorkQueues = z.infer<typeof workQueuesSchema>;
 
 // ---- the table ---------------------------------------------------------------------------
 
@@ -420,8 +581,8 @@ export const procedures = {
   'settings.update': proc({
     kind: 'mutation',
     access: ['town_admin', 'district_admin'],
-    summary: '修改本机设置',
-    input: settingsSchema,
+    summary: '修改本机设置（只改所填的项）',
+    input: settingsSchema.partial(),
     output: settingsSchema,
   }),
 
@@ -627,6 +788,207 @@ export const procedures = {
     access: ['clerk'],
     summary: '撤回申请（其余环节由各自的办理操作推进）',
     input: z.object({ caseId: uuid, event: z.enum(['withdrawn']), note: z.string().trim().min(1, '请填写原因').max(LIMITS.textLongMax) }).strict(),
+    output: caseDetailSchema,
+  }),
+
+  // ---- notices, decisions, referrals, work queues
+  'notices.candidates': proc({
+    kind: 'query',
+    access: ['clerk'],
+    summary: '待公示的案件，按村居分组',
+    input: empty,
+    output: noticeCandidatesSchema,
+  }),
+  'notices.create': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    summary: '为一个村居发布公示名单，名单内案件进入公示期',
+    input: z
+      .object({
+        villageCode,
+        startDate: isoDate,
+        entries: z
+          .array(z.object({ caseId: uuid, proposedAmountFen: z.number().int().min(0).max(MAX_AMOUNT_FEN).nullable() }).strict())
+          .min(1, '至少选择一个案件')
+          .max(LIMITS.noticeEntriesMax),
+      })
+      .strict(),
+    output: noticeViewSchema,
+  }),
+  'notices.get': proc({
+    kind: 'query',
+    access: ['clerk', 'approver'],
+    summary: '公示名单（可张贴的内容：不含未成年人，身份证号已遮蔽）',
+    input: z.object({ noticeId: uuid }).strict(),
+    output: noticeViewSchema,
+  }),
+  'notices.objection': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    summary: '登记公示期内的异议，案件退回入户调查',
+    input: z
+      .object({
+        noticeId: uuid,
+        caseId: uuid,
+        receivedDate: isoDate,
+        content: z.string().trim().min(1, '请填写异议内容').max(LIMITS.textLongMax),
+      })
+      .strict(),
+    output: caseDetailSchema,
+  }),
+  'notices.close': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    summary: '公示期满结束公示，案件转入审核确认',
+    input: z.object({ noticeId: uuid }).strict(),
+    output: noticeViewSchema,
+  }),
+  'decisions.decide': proc({
+    kind: 'mutation',
+    access: ['approver'],
+    summary: '审核确认：批准、不予救助或报区级审批（受理人不能审批本人受理的案件）',
+    input: z
+      .object({
+        caseId: uuid,
+        outcome: z.enum(['approved', 'refused', 'submitted_to_district']),
+        amountFen: z.number().int().min(0).max(MAX_AMOUNT_FEN).nullable(),
+        periodStart: isoDate.nullable(),
+        periodMonths: z.number().int().min(LIMITS.decisionPeriodMonthsMin).max(LIMITS.decisionPeriodMonthsMax).nullable(),
+        opinion: z.string().trim().min(1, '请填写审核意见').max(LIMITS.textLongMax),
+        refusalReasons: z.string().trim().max(LIMITS.textLongMax).nullable(),
+      })
+      .strict(),
+    output: caseDetailSchema,
+  }),
+  'referrals.send': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    summary: '将部门办理的事项转办至承办部门',
+    input: z.object({ caseId: uuid }).strict(),
+    output: caseDetailSchema,
+  }),
+  'referrals.answer': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    summary: '登记承办部门的答复',
+    input: z
+      .object({ caseId: uuid, answer: z.string().trim().min(1, '请填写部门答复').max(LIMITS.textLongMax), answeredDate: isoDate })
+      .strict(),
+    output: caseDetailSchema,
+  }),
+  'queues.mine': proc({
+    kind: 'query',
+    access: ['clerk', 'approver'],
+    summary: '我的待办：各环节待办案件与超期案件',
+    input: empty,
+    output: workQueuesSchema,
+  }),
+
+  // ---- printing: the acceptance receipt -------------------------------------------------
+  'printing.receiptPreview': proc({
+    kind: 'query',
+    access: ['clerk', 'approver'],
+    summary: '受理回执预览（与打印内容逐行一致），及下一次打印的份次',
+    input: z.object({ caseId: uuid }).strict(),
+    output: z.object({ layout: receiptLayoutSchema, nextCopyNo: z.number().int().min(1) }).strict(),
+  }),
+  'printing.printReceipt': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    summary: '打印受理回执（记录份次，第二份起标注补打），提交后发送到回执打印机',
+    input: z.object({ caseId: uuid }).strict(),
+    output: z.object({ copyNo: z.number().int().min(1), reprint: z.boolean(), printed: printOutcomeSchema }).strict(),
+  }),
+
+  // ---- economic check, home investigation, democratic review
+  'checks.request': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    summary: '发起家庭经济状况核对（成年成员须先签核对授权书；本户有效期内的核对报告直接沿用）',
+    input: z.object({ caseId: uuid }).strict(),
+    output: economicCheckViewSchema,
+  }),
+  'checks.recordResult': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    auditInput: false,
+    summary: '登记某一数据来源的核对结果（再次登记即更正）',
+    input: z
+      .object({
+        checkId: uuid,
+        source: z.enum(ECONOMIC_CHECK_SOURCES),
+        outcome: z.enum(CHECK_OUTCOMES),
+        figures: checkFiguresSchema,
+        note: longText,
+      })
+      .strict(),
+    output: economicCheckViewSchema,
+  }),
+  'checks.complete': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    summary: '18项数据来源均有结果后登记核对报告，等待该报告的案件转入入户调查',
+    input: z
+      .object({
+        checkId: uuid,
+        reportNo: z.string().trim().min(1, '请填写核对报告编号').max(LIMITS.textShortMax),
+        completedDate: isoDate,
+      })
+      .strict(),
+    output: economicCheckViewSchema,
+  }),
+  'checks.get': proc({
+    kind: 'query',
+    access: ['clerk', 'approver'],
+    summary: '案件所在户最近一次经济状况核对及各来源结果',
+    input: z.object({ caseId: uuid }).strict(),
+    output: economicCheckViewSchema.nullable(),
+  }),
+  'investigations.record': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    auditInput: false,
+    summary: '登记入户调查（两名调查人）；须民主评议的转入评议，否则待公示',
+    input: z
+      .object({
+        caseId: uuid,
+        visitDate: isoDate,
+        investigator1: displayName,
+        investigator2: displayName,
+        housing: z.string().trim().min(1, '请填写住房情况').max(LIMITS.textLongMax),
+        income: z
+          .array(
+            z
+              .object({
+                personId: uuid,
+                monthlyIncomeFen: z.number().int().min(0).max(MAX_AMOUNT_FEN),
+                source: z.string().trim().max(LIMITS.textShortMax),
+              })
+              .strict(),
+          )
+          .max(LIMITS.householdMembersMax),
+        assets: longText,
+        cause: z.string().trim().min(1, '请填写致困原因').max(LIMITS.textLongMax),
+        supporters: longText,
+        conclusion: z.string().trim().min(1, '请填写调查结论').max(LIMITS.textLongMax),
+      })
+      .strict(),
+    output: caseDetailSchema,
+  }),
+  'reviews.record': proc({
+    kind: 'mutation',
+    access: ['clerk'],
+    auditInput: false,
+    summary: '登记村（居）民主评议结果，案件转为待公示',
+    input: z
+      .object({
+        caseId: uuid,
+        reviewDate: isoDate,
+        participants: z.number().int().min(1).max(LIMITS.reviewParticipantsMax),
+        inFavour: z.number().int().min(0).max(LIMITS.reviewParticipantsMax),
+        opinion: z.string().trim().min(1, '请填写评议意见').max(LIMITS.textLongMax),
+      })
+      .strict(),
     output: caseDetailSchema,
   }),
 

@@ -9,10 +9,20 @@ import { intake } from '../services/cases/intake';
 import { updateMaterials } from '../services/cases/materials';
 import { recordSignature } from '../services/cases/signatures';
 import { transitionCase } from '../services/cases/transitions';
+import { completeCheck, recordCheckResult, requestCheck } from '../services/cases/steps/checks';
+import { getCheckForCase } from '../services/cases/steps/checkView';
+import { recordInvestigation } from '../services/cases/steps/investigations';
+import { recordReview } from '../services/cases/steps/reviews';
 import { getCase } from '../services/cases/view';
+// notices, decisions, referrals, work queues
+import { closeNotice, createNotice, getNotice, noticeCandidates, recordObjection } from '../services/cases/steps/notices';
+import { decide } from '../services/cases/steps/decisions';
+import { answerReferral, sendReferral } from '../services/cases/steps/referrals';
+import { myQueues } from '../services/cases/queues';
 import { addMember, createHousehold, getHousehold, moveMember, setMemberRelation, updateHousehold } from '../services/registry/households';
 import { revealResidentId, updatePerson } from '../services/registry/persons';
 import { searchPersons } from '../services/registry/search';
+import { printAcceptanceReceipt, receiptPreview } from '../services/printing/acceptanceReceipts';
 import { getSettings, updateSettings } from '../services/settings';
 import { installationOf, listTowns, runSetup } from '../services/setup';
 import { createUser, listUsers, resetPassword, setUserDisabled, updateUser } from '../services/users';
@@ -74,6 +84,29 @@ export const handlers: Handlers = {
   'cases.updateMaterials': (ctx, input) => updateMaterials(ctx, input),
   'cases.recordSignature': (ctx, input) => recordSignature(ctx, input),
   'cases.transition': (ctx, input) => transitionCase(ctx, input),
+
+  // printing: the acceptance receipt
+  'printing.receiptPreview': (ctx, input) => receiptPreview(ctx, input.caseId),
+  'printing.printReceipt': (ctx, input) => printAcceptanceReceipt(ctx, input.caseId),
+
+  // economic check, home investigation, democratic review
+  'checks.request': (ctx, input) => requestCheck(ctx, input),
+  'checks.recordResult': (ctx, input) => recordCheckResult(ctx, input),
+  'checks.complete': (ctx, input) => completeCheck(ctx, input),
+  'checks.get': (ctx, input) => getCheckForCase(ctx, input.caseId),
+  'investigations.record': (ctx, input) => recordInvestigation(ctx, input),
+  'reviews.record': (ctx, input) => recordReview(ctx, input),
+
+  // notices, decisions, referrals, work queues
+  'notices.candidates': (ctx) => noticeCandidates(ctx),
+  'notices.create': (ctx, input) => createNotice(ctx, input),
+  'notices.get': (ctx, input) => getNotice(ctx, input.noticeId),
+  'notices.objection': (ctx, input) => recordObjection(ctx, input),
+  'notices.close': (ctx, input) => closeNotice(ctx, input.noticeId),
+  'decisions.decide': (ctx, input) => decide(ctx, input),
+  'referrals.send': (ctx, input) => sendReferral(ctx, input.caseId),
+  'referrals.answer': (ctx, input) => answerReferral(ctx, input),
+  'queues.mine': (ctx) => myQueues(ctx),
 
   'audit.list': (ctx, input) => listAudit(ctx, input),
   'audit.verify': (ctx) => verifyAuditChain(ctx.db),

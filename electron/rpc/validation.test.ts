@@ -44,7 +44,8 @@ const VALID: { [N in ProcedureName]?: InputOf<N> } = {
   'users.setDisabled': { id: UUID, disabled: true },
   'users.resetPassword': { id: UUID, password: 'Initial#2026' },
   'settings.get': {},
-  'settings.update': { idleLockMinutes: 5 },
+  // printing: the receipt printer's settings
+  'settings.update': { idleLockMinutes: 5, receiptPrinterUri: 'tcp://192.168.1.50:9100', receiptPaper: '58mm' },
   'villages.list': { includeInactive: false },
   'villages.create': { code: '370404101299', name: '新村' },
   'villages.update': { code: VILLAGE_CODE, name: '朱沟村', active: true },
@@ -81,6 +82,45 @@ const VALID: { [N in ProcedureName]?: InputOf<N> } = {
   'cases.updateMaterials': { caseId: UUID, materials: [{ materialId: 'income_statement', status: 'received' }] },
   'cases.recordSignature': { caseId: UUID, kind: 'authorisation', personId: UUID, signedDate: '2026-11-28' },
   'cases.transition': { caseId: UUID, event: 'withdrawn', note: '申请人撤回' },
+  // economic check, home investigation, democratic review
+  'checks.request': { caseId: UUID },
+  'checks.recordResult': { checkId: UUID, source: 'central_bank', outcome: 'found', figures: { depositsFen: 120_000 }, note: '' },
+  'checks.complete': { checkId: UUID, reportNo: 'HD2026-001', completedDate: '2026-11-28' },
+  'checks.get': { caseId: UUID },
+  'investigations.record': {
+    caseId: UUID,
+    visitDate: '2026-11-28',
+    investigator1: '朱调查',
+    investigator2: '秦调查',
+    housing: '自有平房三间',
+    income: [{ personId: UUID, monthlyIncomeFen: 80_000, source: '务农' }],
+    assets: '无',
+    cause: '因病',
+    supporters: '无',
+    conclusion: '收入低于标准',
+  },
+  'reviews.record': { caseId: UUID, reviewDate: '2026-11-28', participants: 15, inFavour: 14, opinion: '同意' },
+  // printing: the acceptance receipt
+  'printing.receiptPreview': { caseId: UUID },
+  'printing.printReceipt': { caseId: UUID },
+  // notices, decisions, referrals, work queues
+  'notices.candidates': {},
+  'notices.create': { villageCode: VILLAGE_CODE, startDate: '2026-11-28', entries: [{ caseId: UUID, proposedAmountFen: 65_000 }] },
+  'notices.get': { noticeId: UUID },
+  'notices.objection': { noticeId: UUID, caseId: UUID, receivedDate: '2026-11-29', content: '申请人家中有营运车辆' },
+  'notices.close': { noticeId: UUID },
+  'decisions.decide': {
+    caseId: UUID,
+    outcome: 'approved',
+    amountFen: 65_000,
+    periodStart: '2026-12-01',
+    periodMonths: 12,
+    opinion: '同意纳入低保',
+    refusalReasons: null,
+  },
+  'referrals.send': { caseId: UUID },
+  'referrals.answer': { caseId: UUID, answer: '已受理，按医疗救助政策办理', answeredDate: '2026-11-28' },
+  'queues.mine': {},
   'audit.list': { userId: null, action: null, fromDate: null, toDate: null, beforeSeq: null, limit: 10 },
   'audit.verify': {},
 };
@@ -115,7 +155,8 @@ function badInputsFor(name: ProcedureName): BadInput[] {
   for (const key of Object.keys(valid)) {
     const missing = { ...valid };
     delete missing[key];
-    bad.push({ label: `${key} missing`, input: missing, path: key });
+    // A key the schema lets out is optional (settings.update changes only the settings given).
+    if (!procedures[name].input.safeParse(missing).success) bad.push({ label: `${key} missing`, input: missing, path: key });
     bad.push({ label: `${key} of the wrong type`, input: { ...valid, [key]: wrongTypeFor(valid[key]) }, path: key });
   }
   return bad;

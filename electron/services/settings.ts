@@ -5,7 +5,16 @@ import type { Ctx } from './context';
 import type { Db } from '../../db/open';
 import { insertRow, updateRow } from './rows';
 
-const DEFAULTS: Settings = { idleLockMinutes: LIMITS.idleLockMinutesDefault };
+const DEFAULTS: Settings = {
+  idleLockMinutes: LIMITS.idleLockMinutesDefault,
+  // printing: no printer until the admin sets one; receipts still get recorded
+  officeName: '',
+  enquiryPhone: '',
+  receiptPrinterUri: '',
+  receiptPaper: '80mm',
+  // economic check: reports reused by the household's later cases for this long
+  checkValidityMonths: LIMITS.checkValidityMonthsDefault,
+};
 
 export function getSettings(db: Db): Settings {
   const rows = db.select().from(settings).all();
@@ -15,7 +24,7 @@ export function getSettings(db: Db): Settings {
   const result: Settings = { ...DEFAULTS };
   for (const key of Object.keys(DEFAULTS) as (keyof Settings)[]) {
     const parsed = settingsSchema.shape[key].safeParse(stored[key]);
-    if (parsed.success) result[key] = parsed.data;
+    if (parsed.success) Object.assign(result, { [key]: parsed.data });
   }
   return result;
 }
@@ -24,8 +33,10 @@ export function idleLockMs(db: Db): number {
   return getSettings(db).idleLockMinutes * 60_000;
 }
 
-export function updateSettings(ctx: Ctx, next: Settings): Settings {
+/** Writes the settings given; those left out keep their value. */
+export function updateSettings(ctx: Ctx, next: { [K in keyof Settings]?: Settings[K] | undefined }): Settings {
   for (const [key, value] of Object.entries(next)) {
+    if (value === undefined) continue;
     const valueJson = JSON.stringify(value);
     const existing = ctx.db.select().from(settings).where(eq(settings.key, key)).get();
     if (!existing) insertRow(ctx, settings, { key, valueJson, updatedAt: ctx.nowIso });

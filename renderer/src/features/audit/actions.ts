@@ -41,6 +41,26 @@ const PROCEDURE_LABELS: Record<ProcedureName, string> = {
   'cases.updateMaterials': '补齐或更正材料',
   'cases.recordSignature': '登记签字',
   'cases.transition': '变更案件状态（撤回）',
+  // notices, decisions, referrals, work queues
+  'notices.candidates': '查看待公示案件',
+  'notices.create': '发布公示名单',
+  'notices.get': '查看公示名单',
+  'notices.objection': '登记公示异议',
+  'notices.close': '结束公示',
+  'decisions.decide': '审核确认',
+  'referrals.send': '转办',
+  'referrals.answer': '登记转办答复',
+  'queues.mine': '查看我的待办',
+  // printing: the acceptance receipt
+  'printing.receiptPreview': '预览受理回执',
+  'printing.printReceipt': '打印受理回执',
+  // economic check, home investigation, democratic review
+  'checks.request': '发起经济状况核对',
+  'checks.recordResult': '登记核对结果',
+  'checks.complete': '登记核对报告',
+  'checks.get': '查看核对结果',
+  'investigations.record': '登记入户调查',
+  'reviews.record': '登记民主评议',
   'audit.list': '查看审计日志',
   'audit.verify': '校验审计日志',
 };
