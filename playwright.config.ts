@@ -14,6 +14,7 @@ if (!existsSync(join(import.meta.dirname, 'dist', 'renderer', 'index.html'))) {
 const SPECS = [
   { name: 'registry', port: 5391 },
   { name: 'access', port: 5392 },
+  { name: 'intake', port: 5393 },
 ] as const;
 
 const baseUrl = (port: number): string => `http://127.0.0.1:${port}`;

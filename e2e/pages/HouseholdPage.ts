@@ -11,6 +11,11 @@ export class HouseholdPage {
     await expect(this.page.getByRole('heading', { level: 1, name: `${headName}户` })).toBeVisible();
   }
 
+  /** 受理申请: opens the one-form intake (the clerk's only). */
+  async startIntake(): Promise<void> {
+    await this.page.getByRole('button', { name: '受理申请' }).click();
+  }
+
   memberRow(name: string): Locator {
     return this.members.getByRole('row').filter({ has: this.page.getByRole('cell', { name, exact: true }) });
   }

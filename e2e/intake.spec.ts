@@ -1,0 +1,175 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { AppShell } from './pages/AppShell';
+import { CasePage } from './pages/CasePage';
+import { HouseholdPage } from './pages/HouseholdPage';
+import { IntakeDialog } from './pages/IntakeDialog';
+import { LoginPage } from './pages/LoginPage';
+import { HOUSEHOLD } from './support/people';
+import { login, rpcCall } from './support/rpc';
+
+// The counter: a clerk accepts a 低保 application with one required material missing, hands
+// over the one-time notice, completes the materials later, and records the signatures; the
+// case page keeps the whole story. Town, users and the household are set up over RPC.
+
+const ADMIN = { username: 'admin', displayName: '周管理', password: 'Admin#2026in' };
+const CLERK = { username: 'clerk3', displayName: '钱受理', initial: 'Init#2026kk', password: 'Mine#2026qq' };
+const { head, spouse, child } = HOUSEHOLD;
+const DIBAO = '最低生活保障';
+const MISSING = '家庭收入情况说明';
+
+test.describe.configure({ mode: 'serial' });
+
+let householdId = '';
+
+function person(p: { name: string; residentId: string }) {
+  return { name: p.name, residentId: p.residentId, phone: '', tags: [], disabilityCategory: null, disabilityGrade: null, notes: '' };
+}
+
+async function setUp(request: APIRequestContext): Promise<string> {
+  await rpcCall(request, 'setup.run', { kind: 'town', townCode: '370404101', admin: ADMIN });
+  const adminToken = await login(request, ADMIN.username, ADMIN.password);
+  await rpcCall(request, 'users.create', { username: CLERK.username, displayName: CLERK.displayName, roles: ['clerk'], password: CLERK.initial }, adminToken);
+  const clerkToken = await login(request, CLERK.username, CLERK.initial);
+  await rpcCall(request, 'auth.changePassword', { currentPassword: CLERK.initial, newPassword: CLERK.password }, clerkToken);
+  const villages = await rpcCall<{ code: string }[]>(request, 'villages.list', { includeInactive: false }, clerkToken);
+  const village = villages[0];
+  if (!village) throw new Error('the town has no village');
+  const household = await rpcCall<{ id: string }>(
+    request,
+    'registry.household.create',
+    {
+      villageCode: village.code,
+      address: HOUSEHOLD.address,
+      phone: HOUSEHOLD.phone,
+      registration: 'rural',
+      members: [
+        { relation: 'head', person: person(head) },
+        { relation: 'spouse', person: person(spouse) },
+        { relation: 'son', person: person(child) },
+      ],
+    },
+    clerkToken,
+  );
+  return household.id;
+}
+
+/** Today's business date in Asia/Shanghai, as YYYY-MM-DD and as shown (2026年11月28日). */
+function businessToday(): { iso: string; shown: string } {
+  const iso = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const [y, m, d] = iso.split('-');
+  return { iso, shown: `${y}年${m}月${d}日` };
+}
+
+test.beforeAll(async ({ playwright }, testInfo) => {
+  const baseURL = testInfo.project.use.baseURL;
+  if (!baseURL) throw new Error('the intake project has no baseURL');
+  const request = await playwright.request.newContext({ baseURL });
+  householdId = await setUp(request);
+  await request.dispose();
+});
+
+test('a 低保 application missing one material: notice, completion, signatures, timeline', async ({ page }) => {
+  const today = businessToday();
+  await page.goto('/');
+  await new LoginPage(page).logIn(CLERK.username, CLERK.password);
+  await new AppShell(page).expectSignedInAs(CLERK.displayName);
+  await page.goto(`/#/registry/household/${householdId}`);
+  const household = new HouseholdPage(page);
+  await household.expectHousehold(head.name);
+
+  const intake = new IntakeDialog(page);
+  await test.step('the server names what the form left unstated, next to the kind', async () => {
+    await household.startIntake();
+    await expect(intake.dialog.getByLabel('申请人')).toHaveValue(/.+/);
+    await expect(intake.dialog.getByLabel('申请人').locator('option:checked')).toHaveText(`${head.name}（户主）`);
+    await intake.dialog.getByLabel('申请事由').fill('家庭收入低于当地低保标准');
+    await intake.kind(DIBAO).getByRole('checkbox', { name: DIBAO }).check();
+    await intake.submit();
+    await expect(intake.kind(DIBAO)).toContainText('还有材料未登记收取情况');
+  });
+
+  await test.step('accept it with the income statement missing', async () => {
+    await intake.chooseKind(DIBAO, '已收取');
+    // Without the commitment route nothing may be promised instead.
+    await expect(intake.material(DIBAO, MISSING).getByRole('radio', { name: '告知承诺替代' })).toHaveCount(0);
+    await intake.setMaterial(DIBAO, MISSING, '缺少');
+    await intake.setMaterial(DIBAO, '残疾证或疾病诊断证明', '缺少');
+    await intake.submit();
+    await expect(intake.dialog).toBeHidden();
+  });
+
+  const result = page.getByRole('region', { name: '本次受理结果' });
+  const notice = page.getByRole('region', { name: '一次性告知单' });
+  await test.step('the result lists the case and the one-time notice lists the missing material only', async () => {
+    const cases = result.getByRole('table', { name: '本次受理的案件' });
+    await expect(cases.getByRole('row')).toHaveCount(2);
+    await expect(cases).toContainText('材料不全待补齐');
+    await expect(notice).toContainText(DIBAO);
+    await expect(notice.getByRole('listitem')).toHaveText([MISSING]);
+    await expect(result.getByRole('button', { name: '打印一次性告知单' })).toBeVisible();
+    await cases.getByRole('link').click();
+  });
+
+  const casePage = new CasePage(page);
+  await test.step('the case page shows it waiting for the material', async () => {
+    await casePage.expectState('材料不全待补齐');
+    await expect(casePage.fact('申请人')).toContainText(head.name);
+    await expect(casePage.fact('申请人')).not.toContainText(head.residentId);
+    await expect(casePage.row(casePage.materials, MISSING)).toContainText('缺少');
+  });
+
+  await test.step('补齐材料 accepts the case with a promised date', async () => {
+    await casePage.completeMaterials({ [MISSING]: '已收取' });
+    await casePage.expectState('已受理');
+    await expect(casePage.fact('承诺办结日期')).toHaveText(/^\d{4}年\d{2}月\d{2}日$/);
+    await expect(casePage.row(casePage.materials, MISSING)).toContainText('已收取');
+  });
+
+  await test.step('the applicant signs the commitment and each adult the authorisation', async () => {
+    await expect(casePage.signatures.getByRole('row')).toHaveCount(4);
+    await casePage.recordSignature('告知承诺书', `${head.name}（申请人）`, today.iso);
+    await casePage.recordSignature('家庭经济状况核对授权书', head.name, today.iso);
+    await casePage.recordSignature('家庭经济状况核对授权书', spouse.name, today.iso);
+    await expect(casePage.signatures).not.toContainText('未签');
+    await expect(casePage.row(casePage.signatures, '告知承诺书', head.name)).toContainText(today.shown);
+    await expect(casePage.row(casePage.signatures, '家庭经济状况核对授权书', spouse.name)).toContainText(today.shown);
+    await expect(casePage.signatures).not.toContainText(child.name);
+  });
+
+  await test.step('the timeline shows who did what', async () => {
+    await expect(casePage.row(casePage.timeline, '受理')).toContainText(CLERK.displayName);
+    await expect(casePage.row(casePage.timeline, '受理')).toContainText('材料不全待补齐');
+    await expect(casePage.row(casePage.timeline, '材料补齐')).toContainText('材料不全待补齐 → 已受理');
+    await expect(page.getByRole('table', { name: '本户案件' }).getByRole('row')).toHaveCount(2);
+  });
+});
+
+test('the town admin prints the catalogue and keeps the holiday calendar', async ({ page }) => {
+  await page.goto('/');
+  await new LoginPage(page).logIn(ADMIN.username, ADMIN.password);
+  const shell = new AppShell(page);
+  await shell.expectSignedInAs(ADMIN.displayName);
+
+  await shell.open('事项清单');
+  const list = page.getByRole('table', { name: '事项清单' });
+  await expect(list.getByRole('row').filter({ hasText: DIBAO })).toContainText('30 个工作日');
+  await expect(list.getByRole('row').filter({ hasText: DIBAO })).toContainText(`${MISSING} ★ 可承诺替代`);
+  await expect(page.getByLabel('清单版本')).toBeVisible();
+
+  await shell.open('节假日');
+  await page.getByRole('button', { name: '添加日期' }).click();
+  const dialog = page.getByRole('dialog', { name: '添加日期' });
+  const { iso } = businessToday();
+  const year = iso.slice(0, 4);
+  await dialog.getByLabel('日期').fill(`${year}-12-31`);
+  await dialog.getByLabel('说明').fill('元旦前调休');
+  await dialog.getByLabel('类型').selectOption({ label: '调休上班日' });
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog).toBeHidden();
+  const days = page.getByRole('table', { name: `${year}年节假日与调休上班日` });
+  const row = days.getByRole('row').filter({ hasText: `${year}年12月31日` });
+  await expect(row).toContainText('调休上班日');
+  await row.getByRole('button', { name: '恢复正常' }).click();
+  await page.getByRole('dialog', { name: '恢复为正常日期' }).getByRole('button', { name: '恢复正常' }).click();
+  await expect(row).toHaveCount(0);
+});
