@@ -60,54 +60,54 @@ describe('invokeFromFrame', () => {
     token: null,
   };
 
-  it('dispatches a call from our own page', () => {
-    const result = invokeFromFrame(t.app, OUR_FRAME, { procedure: 'setup.status', input: {}, token: null });
+  it('dispatches a call from our own page', async () => {
+    const result = await invokeFromFrame(t.app, OUR_FRAME, { procedure: 'setup.status', input: {}, token: null });
     expect(result).toEqual({ ok: true, value: { setUp: false, installation: null } });
   });
 
-  it('runs a mutation from our own page and a login works afterwards', () => {
-    expect(invokeFromFrame(t.app, 'app://relief-desk/#/setup', setupMessage).ok).toBe(true);
-    const login = invokeFromFrame(t.app, OUR_FRAME, { procedure: 'auth.login', input: { username: 'admin', password: 'Admin#2026' }, token: null });
+  it('runs a mutation from our own page and a login works afterwards', async () => {
+    expect((await invokeFromFrame(t.app, 'app://relief-desk/#/setup', setupMessage)).ok).toBe(true);
+    const login = await invokeFromFrame(t.app, OUR_FRAME, { procedure: 'auth.login', input: { username: 'admin', password: 'Admin#2026' }, token: null });
     expect(login.ok).toBe(true);
   });
 
   it.each([null, 'https://evil.example/', 'file:///home/clerk/a.html', 'about:blank', 'app://other/index.html', 'http://127.0.0.1:5170/'])(
     'refuses a frame at %s with FORBIDDEN and touches nothing',
-    (frameUrl) => {
-      const result = invokeFromFrame(t.app, frameUrl, setupMessage);
+    async (frameUrl) => {
+      const result = await invokeFromFrame(t.app, frameUrl, setupMessage);
       expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
       expect(t.must('setup.status', {})).toEqual({ setUp: false, installation: null });
       expect(silentLogger.errors.some((e) => e.includes('untrusted frame'))).toBe(true);
     },
   );
 
-  it('refuses a malformed message', () => {
-    const result = invokeFromFrame(t.app, OUR_FRAME, { procedure: 'setup.status', token: 7 });
+  it('refuses a malformed message', async () => {
+    const result = await invokeFromFrame(t.app, OUR_FRAME, { procedure: 'setup.status', token: 7 });
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '请求格式有误' } });
   });
 
-  it('passes dispatch answers through: unknown procedure, validation, authentication', () => {
-    expect(invokeFromFrame(t.app, OUR_FRAME, { procedure: 'nope.nothing', input: {}, token: null })).toMatchObject({
+  it('passes dispatch answers through: unknown procedure, validation, authentication', async () => {
+    expect(await invokeFromFrame(t.app, OUR_FRAME, { procedure: 'nope.nothing', input: {}, token: null })).toMatchObject({
       ok: false,
       error: { code: 'UNKNOWN_PROCEDURE' },
     });
-    expect(invokeFromFrame(t.app, OUR_FRAME, { procedure: 'setup.status', input: { extra: 1 }, token: null })).toMatchObject({
+    expect(await invokeFromFrame(t.app, OUR_FRAME, { procedure: 'setup.status', input: { extra: 1 }, token: null })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION' },
     });
-    expect(invokeFromFrame(t.app, OUR_FRAME, { procedure: 'auth.me', input: {}, token: null })).toMatchObject({
+    expect(await invokeFromFrame(t.app, OUR_FRAME, { procedure: 'auth.me', input: {}, token: null })).toMatchObject({
       ok: false,
       error: { code: 'UNAUTHENTICATED' },
     });
   });
 
-  it('refuses input larger than the hall server would accept, or not JSON-shaped', () => {
+  it('refuses input larger than the hall server would accept, or not JSON-shaped', async () => {
     const big = { note: 'x'.repeat(LIMITS.rpcBodyBytesMax) };
-    expect(invokeFromFrame(t.app, OUR_FRAME, { procedure: 'setup.status', input: big, token: null })).toMatchObject({
+    expect(await invokeFromFrame(t.app, OUR_FRAME, { procedure: 'setup.status', input: big, token: null })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', message: '请求内容过大' },
     });
-    expect(invokeFromFrame(t.app, OUR_FRAME, { procedure: 'setup.status', input: { n: 1n }, token: null })).toMatchObject({
+    expect(await invokeFromFrame(t.app, OUR_FRAME, { procedure: 'setup.status', input: { n: 1n }, token: null })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION' },
     });

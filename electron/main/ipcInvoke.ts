@@ -1,5 +1,5 @@
 import { LIMITS, type RpcResult } from '../contract';
-import { dispatch } from '../rpc/dispatch';
+import { dispatchAsync } from '../rpc/dispatch';
 import type { AppDeps } from '../services/context';
 import { parseInvokeMessage } from './ipcMessages';
 import { isTrustedSender } from './security';
@@ -8,7 +8,7 @@ import { isTrustedSender } from './security';
 // check the message shape and size, dispatch. transports/ipc.ts only hands over the frame's
 // URL and the message, so this runs (and is tested) under plain Node.
 
-export function invokeFromFrame(app: AppDeps, frameUrl: string | null, message: unknown): RpcResult<unknown> {
+export async function invokeFromFrame(app: AppDeps, frameUrl: string | null, message: unknown): Promise<RpcResult<unknown>> {
   if (!isTrustedSender(frameUrl)) {
     app.log.error('ipc call from an untrusted frame refused', { frameUrl: String(frameUrl).slice(0, 200) });
     return { ok: false, error: { code: 'FORBIDDEN', message: '请求来源不受信任，已拒绝' } };
@@ -21,7 +21,7 @@ export function invokeFromFrame(app: AppDeps, frameUrl: string | null, message: 
   if (!fitsBodyLimit(request.input)) {
     return { ok: false, error: { code: 'VALIDATION', message: '请求内容过大' } };
   }
-  return dispatch(app, request);
+  return dispatchAsync(app, request);
 }
 
 function fitsBodyLimit(input: unknown): boolean {

@@ -10,7 +10,7 @@ import {
 } from '../contract';
 import { appendAudit, appendChanges, changesDigest, logged } from '../services/audit';
 import type { Actor, AppDeps, AuditEntry, ChangeEntry, Ctx } from '../services/context';
-import { DomainError } from '../services/errors';
+import { assert, DomainError } from '../services/errors';
 import { idleLockMs } from '../services/settings';
 import { businessDate } from '../services/time';
 import { findUserById, rolesOf } from '../services/users';
@@ -25,14 +25,57 @@ export interface RpcRequest {
 
 type Resolved = { actor: Actor | null; token: string | null } | { error: RpcError };
 
+/** Registered by ctx.afterCommitAsync(): fills `field` of the committed value. */
+interface PostCommitEffect {
+  field: string;
+  effect: () => Promise<unknown>;
+}
+
+/** A committed answer and the slow work that follows it (dispatchAsync awaits that). */
+interface Dispatched {
+  result: RpcResult<unknown>;
+  effects: PostCommitEffect[];
+}
+
+const NO_EFFECTS: PostCommitEffect[] = [];
+
 /**
  * The only way into the services: session -> role -> parse input -> handler in one
- * transaction with its audit and change-log rows -> parse output -> result. Both transports
- * (IPC and HTTP) call this and nothing else.
+ * transaction with its audit and change-log rows -> parse output -> result. Synchronous, so a
+ * call is one BEGIN IMMEDIATE transaction with nothing awaited inside it. Both transports
+ * (IPC and HTTP) call it through dispatchAsync(), which adds the post-commit effects.
  */
 export function dispatch(app: AppDeps, request: RpcRequest): RpcResult<unknown> {
+  return dispatchCommitted(app, request).result;
+}
+
+/**
+ * dispatch(), then the post-commit effects the handler registered (ctx.afterCommitAsync),
+ * each filling its field of the value. What the transports call. The record stands whatever
+ * an effect does: an effect that throws, or answers something the output schema refuses, is
+ * logged and leaves the handler's placeholder in place.
+ */
+export async function dispatchAsync(app: AppDeps, request: RpcRequest): Promise<RpcResult<unknown>> {
+  const { result, effects } = dispatchCommitted(app, request);
+  if (!result.ok || effects.length === 0 || !isProcedureName(request.procedure)) return result;
+  const output = procedures[request.procedure].output;
+  let value = result.value;
+  for (const { field, effect } of effects) {
+    try {
+      assert(isRecord(value), `${request.procedure}: effects fill fields of an object`);
+      const merged = output.safeParse({ ...value, [field]: await effect() });
+      if (merged.success) value = merged.data;
+      else app.log.error('post-commit effect answered outside the output schema', { procedure: request.procedure, field, error: merged.error.message });
+    } catch (error) {
+      app.log.error('post-commit effect failed', { procedure: request.procedure, field, error: describe(error) });
+    }
+  }
+  return { ok: true, value };
+}
+
+function dispatchCommitted(app: AppDeps, request: RpcRequest): Dispatched {
   if (!isProcedureName(request.procedure)) {
-    return fail('UNKNOWN_PROCEDURE', `没有名为 ${request.procedure.slice(0, 80)} 的操作`);
+    return { result: fail('UNKNOWN_PROCEDURE', `没有名为 ${request.procedure.slice(0, 80)} 的操作`), effects: NO_EFFECTS };
   }
   const name = request.procedure;
   const def: ProcedureDef = procedures[name];
@@ -40,14 +83,18 @@ export function dispatch(app: AppDeps, request: RpcRequest): RpcResult<unknown> 
   // Session resolution reads the database too (users, settings, the idle-lock audit row):
   // whatever fails there is answered as INTERNAL like any other bug, never thrown.
   try {
-    return def.kind === 'mutation' ? runMutation(app, name, def, request, now) : runQuery(app, name, def, request, now);
+    return def.kind === 'mutation'
+      ? runMutation(app, name, def, request, now)
+      : { result: runQuery(app, name, def, request, now), effects: NO_EFFECTS };
   } catch (error) {
     if (error instanceof DomainError) {
-      return { ok: false, error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
+      const result: RpcResult<unknown> = { ok: false, error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
+      return { result, effects: NO_EFFECTS };
     }
     const correlationId = randomUUID();
     app.log.error('rpc handler failed', { correlationId, procedure: name, error: describe(error) });
-    return { ok: false, error: { code: 'INTERNAL', message: `系统内部错误，请联系技术支持（编号 ${correlationId}）`, correlationId } };
+    const result: RpcResult<unknown> = { ok: false, error: { code: 'INTERNAL', message: `系统内部错误，请联系技术支持（编号 ${correlationId}）`, correlationId } };
+    return { result, effects: NO_EFFECTS };
   }
 }
 
@@ -132,6 +179,7 @@ interface CallState {
   extras: AuditEntry[];
   actAs: Actor | null;
   afterCommit: (() => void)[];
+  effects: PostCommitEffect[];
 }
 
 function newCall(app: AppDeps, resolved: { actor: Actor | null; token: string | null }, now: Date): CallState {
@@ -142,6 +190,7 @@ function newCall(app: AppDeps, resolved: { actor: Actor | null; token: string | 
     extras: [],
     actAs: null,
     afterCommit: [],
+    effects: [],
     ctx: undefined as unknown as Ctx,
   };
   state.ctx = {
@@ -162,6 +211,7 @@ function newCall(app: AppDeps, resolved: { actor: Actor | null; token: string | 
       extra: (entry) => state.extras.push(entry),
     },
     afterCommit: (fn) => state.afterCommit.push(fn),
+    afterCommitAsync: (field, effect) => state.effects.push({ field, effect }),
   };
   return state;
 }
@@ -175,10 +225,11 @@ function runQuery(app: AppDeps, name: ProcedureName, def: ProcedureDef, request:
   // One read transaction: a page built from several selects sees one snapshot.
   const value = app.db.$client.transaction(() => def.output.parse(handler(call.ctx, input)))();
   if (call.ctx.changes.length > 0) throw new Error(`query ${name} wrote rows`);
+  if (call.effects.length > 0) throw new Error(`query ${name} registered post-commit effects`);
   return { ok: true, value };
 }
 
-function runMutation(app: AppDeps, name: ProcedureName, def: ProcedureDef, request: RpcRequest, now: Date): RpcResult<unknown> {
+function runMutation(app: AppDeps, name: ProcedureName, def: ProcedureDef, request: RpcRequest, now: Date): Dispatched {
   const handler = handlers[name] as (ctx: Ctx, input: unknown) => unknown;
   const client = app.db.$client;
   client.exec('BEGIN IMMEDIATE');
@@ -190,12 +241,14 @@ function runMutation(app: AppDeps, name: ProcedureName, def: ProcedureDef, reque
     const admitted = admit(app, name, def, request, now);
     if ('error' in admitted) {
       client.exec('COMMIT'); // keeps an idle-lock or refused-call audit row, nothing else
-      return { ok: false, error: admitted.error };
+      return { result: { ok: false, error: admitted.error }, effects: NO_EFFECTS };
     }
     const { resolved, input } = admitted;
     call = newCall(app, resolved, now);
     try {
       const value = def.output.parse(handler(call.ctx, input));
+      // An effect fills a field the output already has (its placeholder), never a new one.
+      for (const { field } of call.effects) assert(isRecord(value) && field in value, `${name}: no placeholder for effect ${field}`);
       result = { ok: true, value };
     } catch (error) {
       if (!(error instanceof DomainError) || !error.commitChanges) throw error;
@@ -208,7 +261,11 @@ function runMutation(app: AppDeps, name: ProcedureName, def: ProcedureDef, reque
     throw error;
   }
   for (const fn of call.afterCommit) fn();
-  return result;
+  return { result, effects: result.ok ? call.effects : NO_EFFECTS };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function writeAuditAndChanges(

@@ -64,4 +64,12 @@ export interface Ctx extends AppDeps {
   changes: ChangeEntry[];
   /** Runs once the transaction has committed (in-memory state such as sessions). */
   afterCommit(fn: () => void): void;
+  /**
+   * Slow outside work that must follow the commit (sending a receipt to a network printer):
+   * a failure there cannot undo what was recorded. The handler returns a placeholder in
+   * `field` of its value; dispatchAsync() awaits `effect` after the commit and puts its
+   * outcome there, checked against the procedure's output schema. Plain dispatch() keeps the
+   * placeholder. Mutations only.
+   */
+  afterCommitAsync(field: string, effect: () => Promise<unknown>): void;
 }

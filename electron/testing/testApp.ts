@@ -9,7 +9,7 @@ import { auditLog, users } from '../../db/schema';
 import { openDatabase } from '../../db/open';
 import type { InputOf, OutputOf, ProcedureName, RpcResult } from '../contract';
 import { createApp } from '../rpc/app';
-import { dispatch } from '../rpc/dispatch';
+import { dispatch, dispatchAsync } from '../rpc/dispatch';
 import type { AppDeps, Clock, Logger } from '../services/context';
 
 export class TestClock implements Clock {
@@ -36,6 +36,8 @@ export interface TestApp {
   dir: string;
   file: string;
   call<N extends ProcedureName>(name: N, input: InputOf<N>, token?: string | null): RpcResult<OutputOf<N>>;
+  /** Like call(), through dispatchAsync as the transports do: post-commit effects included. */
+  callAsync<N extends ProcedureName>(name: N, input: InputOf<N>, token?: string | null): Promise<RpcResult<OutputOf<N>>>;
   /** Like call(), but throws unless ok: for arranging a test, not for asserting on it. */
   must<N extends ProcedureName>(name: N, input: InputOf<N>, token?: string | null): OutputOf<N>;
   close(): void;
@@ -55,6 +57,8 @@ export function createTestApp(): TestApp {
     dir,
     file,
     call,
+    callAsync: async (name, input, token = null) =>
+      (await dispatchAsync(app, { procedure: name, input, token })) as RpcResult<OutputOf<typeof name>>,
     must(name, input, token = null) {
       const result = call(name, input, token);
       if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);

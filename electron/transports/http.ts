@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { LIMITS, procedures, type RpcError, type RpcResult } from '../contract';
-import { dispatch } from '../rpc/dispatch';
+import { dispatchAsync } from '../rpc/dispatch';
 import type { AppDeps } from '../services/context';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { isAllowedHost, isSameOrigin, LoginThrottle } from './hallGuard';
@@ -105,7 +105,8 @@ export function createHttpServer(options: HttpOptions): FastifyInstance {
     const auth = request.headers.authorization;
     // The scheme is case-insensitive (RFC 9110 §11.1).
     const token = auth && /^bearer\s+/i.test(auth) ? auth.replace(/^bearer\s+/i, '').trim() : null;
-    const result = dispatch(options.app, { procedure: request.params.procedure, input: request.body, token: token || null });
+    // dispatchAsync: a mutation's post-commit work (a receipt to the printer) is in the answer.
+    const result = await dispatchAsync(options.app, { procedure: request.params.procedure, input: request.body, token: token || null });
     return reply.status(statusOf(result)).send(result);
   });
 

@@ -10,11 +10,11 @@ import type { AppDeps } from '../services/context';
 // Electron; this file is only the wiring.
 
 export function registerIpcTransport(app: AppDeps): () => void {
-  ipcMain.handle(IPC_CHANNEL_INVOKE, (event, message: unknown): RpcResult<unknown> => {
+  ipcMain.handle(IPC_CHANNEL_INVOKE, async (event, message: unknown): Promise<RpcResult<unknown>> => {
     // senderFrame is null when the frame navigated away or was destroyed: not trusted.
     const frameUrl = event.senderFrame?.url ?? null;
     try {
-      return invokeFromFrame(app, frameUrl, message);
+      return await invokeFromFrame(app, frameUrl, message);
     } catch (error) {
       // dispatch() answers handler errors itself; this is the last net, so the renderer
       // always gets an RpcResult instead of a rejected promise with a stack trace in it.
