@@ -1,0 +1,78 @@
+import { decisions } from '../../../../db/schema';
+import { CASE_STATE_LABELS, type CaseDetail } from '../../../contract';
+import type { Ctx } from '../../context';
+import { DomainError, assert } from '../../errors';
+import { insertRow } from '../../rows';
+import { refuseIssues, type Issue } from '../issues';
+import type { CaseEvent } from '../lifecycle';
+import { caseState, requireCase } from '../records';
+import { applyCaseEvent } from '../transitions';
+import { getCase } from '../view';
+
+// The decision (审核确认, DOMAIN.md §4): the approver approves what the town may decide, refuses
+// with written reasons, or submits the case to the district. The row keeps everything the
+// approval form (审核审批表) prints: outcome, amount, period, opinion, reasons, who and when.
+
+export interface DecideInput {
+  caseId: string;
+  outcome: 'approved' | 'refused' | 'submitted_to_district';
+  amountFen: number | null;
+  periodStart: string | null;
+  periodMonths: number | null;
+  opinion: string;
+  refusalReasons: string | null;
+}
+
+const EVENT_OF: Record<DecideInput['outcome'], CaseEvent> = {
+  approved: 'confirmed',
+  refused: 'refused',
+  submitted_to_district: 'submitted_to_district',
+};
+
+export const SELF_APPROVAL_MESSAGE = '受理人不能审批本人受理的案件';
+
+function issuesOf(input: DecideInput): Issue[] {
+  const issues: Issue[] = [];
+  if (input.outcome === 'approved') {
+    // Every kind the town may decide (低保, 特困, 临时救助) grants money: a zero grant is a refusal.
+    if (input.amountFen === null || input.amountFen <= 0) issues.push({ path: 'amountFen', message: '批准须填写救助金额（大于零）' });
+    if (input.periodStart === null) issues.push({ path: 'periodStart', message: '批准须填写救助起始日期' });
+    if (input.periodMonths === null) issues.push({ path: 'periodMonths', message: '批准须填写救助月数' });
+  }
+  if (input.outcome === 'refused' && (input.refusalReasons === null || input.refusalReasons === '')) {
+    issues.push({ path: 'refusalReasons', message: '不予救助须书面说明理由' });
+  }
+  return issues;
+}
+
+export function decide(ctx: Ctx, input: DecideInput): CaseDetail {
+  assert(ctx.actor, 'decisions.decide needs a session');
+  const row = requireCase(ctx, input.caseId);
+  // Separation of duties (DOMAIN.md §1). The second rule, that no one decides for their own
+  // household or a declared relative, needs users linked to resident IDs, which the product
+  // does not record yet; it is left out until it does.
+  if (row.acceptedBy === ctx.actor.userId) throw new DomainError('FORBIDDEN', SELF_APPROVAL_MESSAGE);
+  const state = caseState(row);
+  // A refusal is possible earlier in the lifecycle, but not as a decision after notice.
+  if (state !== 'deciding') throw new DomainError('CONFLICT', `案件当前状态为“${CASE_STATE_LABELS[state]}”，不在审核确认阶段`);
+  refuseIssues(issuesOf(input));
+
+  const note = input.outcome === 'refused' ? `不予救助：${input.refusalReasons ?? ''}` : input.opinion;
+  // The lifecycle refuses an approval the town may not give (报区级).
+  applyCaseEvent(ctx, row, EVENT_OF[input.outcome], note);
+  const approved = input.outcome === 'approved';
+  insertRow(ctx, decisions, {
+    id: ctx.ids.newId(),
+    caseId: row.id,
+    outcome: input.outcome,
+    amountFen: input.outcome === 'refused' ? null : input.amountFen,
+    periodStart: approved ? input.periodStart : null,
+    periodMonths: approved ? input.periodMonths : null,
+    opinion: input.opinion,
+    refusalReasons: input.outcome === 'refused' ? input.refusalReasons : null,
+    decidedBy: ctx.actor.userId,
+    decidedAt: ctx.nowIso,
+  });
+  ctx.audit.note({ outcome: input.outcome });
+  return getCase(ctx, row.id);
+}
