@@ -26,7 +26,7 @@ function storeRaw(valueJson: string): void {
 
 describe('settings', () => {
   it('answers the defaults before anything is stored', () => {
-    expect(t.must('settings.get', {}, admin)).toEqual({ idleLockMinutes: LIMITS.idleLockMinutesDefault });
+    expect(t.must('settings.get', {}, admin)).toMatchObject({ idleLockMinutes: LIMITS.idleLockMinutesDefault });
   });
 
   it.each([
@@ -39,12 +39,12 @@ describe('settings', () => {
     const before = t.must('settings.get', {}, admin);
     const result = t.call('settings.update', { idleLockMinutes: minutes }, admin);
     expect(codeOf(result)).toBe(code);
-    expect(t.must('settings.get', {}, admin)).toEqual(code === 'OK' ? { idleLockMinutes: minutes } : before);
+    expect(t.must('settings.get', {}, admin)).toMatchObject(code === 'OK' ? { idleLockMinutes: minutes } : before);
   });
 
   it.each(['"abc"', '0', '100000', '2.5', 'null', '[]'])('a stored %s is not used: the default stands', (valueJson) => {
     storeRaw(valueJson);
-    expect(getSettings(t.app.db)).toEqual({ idleLockMinutes: LIMITS.idleLockMinutesDefault });
+    expect(getSettings(t.app.db)).toMatchObject({ idleLockMinutes: LIMITS.idleLockMinutesDefault });
     expect(idleLockMs(t.app.db)).toBe(LIMITS.idleLockMinutesDefault * MINUTE);
     expect(codeOf(t.call('settings.get', {}, admin))).toBe('OK');
   });
@@ -56,7 +56,27 @@ describe('settings', () => {
     expect(codeOf(t.call('villages.list', { includeInactive: false }, admin))).toBe('SESSION_LOCKED');
     t.must('auth.unlock', { password: ADMIN.password }, admin);
     // and settings.update puts a good value back
-    expect(t.must('settings.update', { idleLockMinutes: 30 }, admin)).toEqual({ idleLockMinutes: 30 });
+    expect(t.must('settings.update', { idleLockMinutes: 30 }, admin)).toMatchObject({ idleLockMinutes: 30 });
     expect(idleLockMs(t.app.db)).toBe(30 * MINUTE);
+  });
+});
+
+// printing: the receipt printer's settings
+describe('receipt printer settings', () => {
+  it('default to no printer, 80 mm paper, and the office named after the town', () => {
+    expect(getSettings(t.app.db)).toMatchObject({ officeName: '', enquiryPhone: '', receiptPrinterUri: '', receiptPaper: '80mm' });
+  });
+
+  it.each([
+    ['tcp://192.168.1.50:9100', 'OK'],
+    ['tcp://printer-1', 'OK'],
+    ['', 'OK'],
+    ['http://192.168.1.50:9100', 'VALIDATION'],
+    ['tcp://192.168.1.50:70000', 'VALIDATION'],
+    ['192.168.1.50', 'VALIDATION'],
+  ])('receiptPrinterUri %j: %s, and only what was given changes', (uri, code) => {
+    const before = t.must('settings.get', {}, admin);
+    expect(codeOf(t.call('settings.update', { receiptPrinterUri: uri }, admin))).toBe(code);
+    expect(t.must('settings.get', {}, admin)).toEqual(code === 'OK' ? { ...before, receiptPrinterUri: uri } : before);
   });
 });

@@ -138,8 +138,8 @@ describe('idle lock', () => {
   });
 
   it('settings.update changes the idle minutes', () => {
-    expect(t.must('settings.update', { idleLockMinutes: 2 }, admin)).toEqual({ idleLockMinutes: 2 });
-    expect(t.must('settings.get', {}, admin)).toEqual({ idleLockMinutes: 2 });
+    expect(t.must('settings.update', { idleLockMinutes: 2 }, admin)).toMatchObject({ idleLockMinutes: 2 });
+    expect(t.must('settings.get', {}, admin)).toMatchObject({ idleLockMinutes: 2 });
     expect(t.must('auth.me', {}, admin).idleLockMs).toBe(2 * MINUTE);
 
     expect(list()).toBe('OK');

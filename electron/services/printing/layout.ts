@@ -12,7 +12,7 @@ import { wrapColumns } from './wrap';
 export type PaperWidth = '58mm' | '80mm';
 
 /** Half-width columns in font A (12×24): 384 dots on 58 mm paper, 576 on 80 mm. */
-export const PAPER_COLUMNS: Record<PaperWidth, number> = { '58mm': 32, '80mm': 48 };
+export const PAPER_COLUMNS = { '58mm': 32, '80mm': 48 } as const satisfies Record<PaperWidth, number>;
 
 export interface PrintText {
   kind: 'text';
@@ -30,7 +30,7 @@ export type PrintLine = PrintText | PrintQr;
 
 export interface ReceiptLayout {
   paper: PaperWidth;
-  columns: number;
+  columns: (typeof PAPER_COLUMNS)[PaperWidth];
   lines: PrintLine[];
 }
 

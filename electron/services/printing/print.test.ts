@@ -1,8 +1,8 @@
 // End to end: an acceptance receipt through layout, ESC/POS and TCP to a capturing "printer".
 import iconv from 'iconv-lite';
-import net from 'node:net';
 import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import { afterEach, describe, expect, it } from 'vitest';
+import { capturePrinter, type CapturePrinter } from '../../testing/capturePrinter';
 import type { AcceptanceFacts } from './acceptance';
 import { acceptanceReceipt } from './acceptance';
 import { readEscPos } from './escposReader';
@@ -24,45 +24,7 @@ const facts: AcceptanceFacts = {
   reprint: false,
 };
 
-interface Capture {
-  uri: string;
-  /** Resolves with the bytes of the next connection that sent any. */
-  nextJob(): Promise<Buffer>;
-  emptySessions: number;
-  close(): Promise<void>;
-}
-
-/** A TCP "printer" that keeps what each connection sent; empty sessions (connection checks) are ignored. */
-async function capturePrinter(): Promise<Capture> {
-  const jobs: Buffer[] = [];
-  const waiting: ((job: Buffer) => void)[] = [];
-  const sockets = new Set<net.Socket>();
-  const capture: Capture = {
-    uri: '',
-    emptySessions: 0,
-    nextJob: () => new Promise((resolve) => (jobs.length > 0 ? resolve(jobs.shift()!) : waiting.push(resolve))),
-    close: () => {
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    const chunks: Buffer[] = [];
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('close', () => {
-      sockets.delete(socket);
-      const job = Buffer.concat(chunks);
-      if (job.length === 0) capture.emptySessions += 1;
-      else (waiting.shift() ?? ((j: Buffer) => jobs.push(j)))(job);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  capture.uri = `tcp://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
-  return capture;
-}
-
-let printer: Capture | undefined;
+let printer: CapturePrinter | undefined;
 afterEach(async () => {
   await printer?.close();
   printer = undefined;
