@@ -5,6 +5,7 @@ import { CASE_STATES } from './cases';
 import { catalogueSchema, DECIDING_BODIES, MATERIAL_STATUSES, RELIEF_TYPES } from './catalogue';
 import { LIMITS } from './limits';
 import { CHECK_OUTCOMES, checkFiguresSchema, ECONOMIC_CHECK_SOURCES, economicCheckViewSchema } from './steps';
+import { DOCUMENT_KINDS, documentSchema } from './documents';
 import { MAX_AMOUNT_FEN } from './money';
 import {
   DISABILITY_CATEGORIES,
@@ -898,6 +899,15 @@ export const procedures = {
     summary: '打印受理回执（记录份次，第二份起标注补打），提交后发送到回执打印机',
     input: z.object({ caseId: uuid }).strict(),
     output: z.object({ copyNo: z.number().int().min(1), reprint: z.boolean(), printed: printOutcomeSchema }).strict(),
+  }),
+
+  // ---- A4 documents: the intake papers (printing them is not recorded yet)
+  'documents.get': proc({
+    kind: 'query',
+    access: ['clerk', 'approver'],
+    summary: 'A4 文书内容（一次性告知单、告知承诺书、核对授权书），身份证号已遮蔽',
+    input: z.object({ kind: z.enum(DOCUMENT_KINDS), caseId: uuid }).strict(),
+    output: documentSchema,
   }),
 
   // ---- economic check, home investigation, democratic review

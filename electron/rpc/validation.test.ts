@@ -103,6 +103,8 @@ const VALID: { [N in ProcedureName]?: InputOf<N> } = {
   // printing: the acceptance receipt
   'printing.receiptPreview': { caseId: UUID },
   'printing.printReceipt': { caseId: UUID },
+  // A4 documents
+  'documents.get': { kind: 'one_time_notice', caseId: UUID },
   // notices, decisions, referrals, work queues
   'notices.candidates': {},
   'notices.create': { villageCode: VILLAGE_CODE, startDate: '2026-11-28', entries: [{ caseId: UUID, proposedAmountFen: 65_000 }] },

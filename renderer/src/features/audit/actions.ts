@@ -54,6 +54,8 @@ const PROCEDURE_LABELS: Record<ProcedureName, string> = {
   // printing: the acceptance receipt
   'printing.receiptPreview': '预览受理回执',
   'printing.printReceipt': '打印受理回执',
+  // A4 documents
+  'documents.get': '查看A4文书',
   // economic check, home investigation, democratic review
   'checks.request': '发起经济状况核对',
   'checks.recordResult': '登记核对结果',
