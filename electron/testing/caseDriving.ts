@@ -15,10 +15,7 @@ import type { TestApp } from './testApp';
 
 export function driveCase(t: TestApp, caseId: string, userId: string, events: readonly CaseEvent[]): void {
   const now = t.clock.now();
-  // Spread, not listed: hooks added to Ctx for slow outside work (printing) are unused here.
-  const hooks = { afterCommit: () => undefined, afterCommitAsync: () => undefined };
   const ctx: Ctx = {
-    ...hooks,
     ...t.app,
     actor: { userId, username: 'test', roles: ['clerk'] },
     sessionToken: null,
@@ -26,6 +23,8 @@ export function driveCase(t: TestApp, caseId: string, userId: string, events: re
     today: businessDate(now),
     changes: [],
     audit: { entity: () => undefined, note: () => undefined, actAs: () => undefined, extra: () => undefined },
+    afterCommit: () => undefined,
+    afterCommitAsync: () => undefined,
   };
   t.app.db.$client.transaction(() => {
     for (const event of events) applyCaseEvent(ctx, requireCase(ctx, caseId), event, '测试推进');
