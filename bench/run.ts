@@ -5,9 +5,10 @@
 // bench/<name>.ts exporting a Benchmark and listing it below.
 import { makeTempDir, removeAllTempDirs, removeStaleTempDirs, removeTempDir } from './lib/tempDir';
 import { formatLine, type Benchmark, type BenchContext } from './lib/report';
+import { casesAccept } from './cases-accept';
 import { registrySearch } from './registry-search';
 
-const BENCHMARKS: readonly Benchmark[] = [registrySearch];
+const BENCHMARKS: readonly Benchmark[] = [registrySearch, casesAccept];
 
 function select(filters: readonly string[]): Benchmark[] {
   if (filters.length === 0) return [...BENCHMARKS];
