@@ -404,6 +404,7 @@ export type NoticeCandidates = z.infer<typeof noticeCandidatesSchema>;
 export const WORK_QUEUES = [
   'materials_incomplete',
   'to_check',
+  'to_refer',
   'checking',
   'investigating',
   'reviewing',

@@ -48,6 +48,7 @@ describe('queues.mine', () => {
     incomplete = intake('dibao', true);
     toCheck = intake('dibao');
     referred = intake('yiliao');
+    expect(queue(t.must('queues.mine', {}, clerk.token), 'to_refer').rows.map((r) => r.caseId)).toEqual([referred]);
     t.must('referrals.send', { caseId: referred }, clerk.token);
     readyForNotice(t, clerk, wu);
     inNotice = readyForNotice(t, clerk, wu);
@@ -59,6 +60,7 @@ describe('queues.mine', () => {
     expect(mine.queues.map((q) => q.queue)).toEqual([
       'materials_incomplete',
       'to_check',
+      'to_refer',
       'checking',
       'investigating',
       'reviewing',
@@ -71,6 +73,7 @@ describe('queues.mine', () => {
     expect(queue(mine, 'materials_incomplete').rows.map((r) => r.caseId)).toEqual([incomplete]);
     // A referral kind is accepted too, but it is referred, never checked.
     expect(queue(mine, 'to_check')).toMatchObject({ count: 1, rows: [{ caseId: toCheck, applicantName: '吴一', kindLabel: '最低生活保障', stateLabel: '已受理', dateKind: 'promised' }] });
+    expect(queue(mine, 'to_refer').count).toBe(0);
     expect(queue(mine, 'ready_for_notice').count).toBe(1);
     expect(queue(mine, 'in_notice').rows).toEqual([expect.objectContaining({ caseId: inNotice, dateKind: 'notice_end', date: notice.endDate, daysOverdue: 0 })]);
     expect(queue(mine, 'referred').rows).toEqual([expect.objectContaining({ caseId: referred, dateKind: 'referral_due', date: '2026-12-18' })]);
@@ -79,7 +82,7 @@ describe('queues.mine', () => {
     const decider = t.must('queues.mine', {}, approver);
     expect(decider.queues.map((q) => q.queue)).toEqual(['deciding', 'overdue']);
     expect(queue(decider, 'deciding').rows.map((r) => r.caseId)).toEqual([toDecide]);
-    expect(t.must('queues.mine', {}, both).queues).toHaveLength(11);
+    expect(t.must('queues.mine', {}, both).queues).toHaveLength(12);
   });
 
   it('shows cases past their promised date and referrals past their due date, with the days over', () => {

@@ -14,6 +14,7 @@ import { kindOf } from './steps/kinds';
 const QUEUE_LABELS: Record<WorkQueue, string> = {
   materials_incomplete: '待补齐材料',
   to_check: '待发起核对',
+  to_refer: '待转办',
   checking: '核对中',
   investigating: '待入户调查',
   reviewing: '待民主评议',
@@ -29,6 +30,7 @@ const ROLE_QUEUES: Partial<Record<Role, readonly WorkQueue[]>> = {
   clerk: [
     'materials_incomplete',
     'to_check',
+    'to_refer',
     'checking',
     'investigating',
     'reviewing',
@@ -90,6 +92,8 @@ function queueDef(queue: WorkQueue, today: string): QueueDef {
       return byPromise(inState(queue));
     case 'to_check':
       return byPromise(all(inState('accepted'), eq(cases.byReferral, false)));
+    case 'to_refer':
+      return byPromise(all(inState('accepted'), eq(cases.byReferral, true)));
     case 'in_notice':
       return { where: inState('in_notice'), dateKind: 'notice_end', date: noticeEnd };
     case 'overdue':
