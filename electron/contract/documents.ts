@@ -3,14 +3,7 @@
 // case number and the print date; resident IDs only ever masked (DOMAIN.md §7).
 import { z } from 'zod';
 
-export const DOCUMENT_KINDS = ['one_time_notice', 'commitment', 'authorisation'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
-
-export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
-  one_time_notice: '一次性告知单',
-  commitment: '告知承诺书',
-  authorisation: '家庭经济状况核对授权书',
-};
+export * from './documentKinds';
 
 /** What every form has at its head and foot. Dates are YYYY-MM-DD; the template formats them. */
 const documentHead = {

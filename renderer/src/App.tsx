@@ -6,11 +6,14 @@ import { LoginScreen } from './features/auth/LoginScreen';
 import { UnreachableScreen } from './features/auth/UnreachableScreen';
 import { SetupScreen } from './features/setup/SetupScreen';
 import { AppShell } from './features/shell/AppShell';
+import { isDocumentKind, PrintPage } from './print/PrintPage';
+import { useRoute } from './routing';
 import { useSession } from './session/context';
 import { useIdleLock } from './session/useIdleLock';
 
 export function App() {
   const { state, lock } = useSession();
+  const route = useRoute();
   const signedIn = state.phase === 'in';
   useIdleLock(signedIn && !state.locked, signedIn ? state.idleLockMs : 0, lock, signedIn && !state.user.mustChangePassword);
 
@@ -38,9 +41,15 @@ export function App() {
       }
       return (
         <>
-          <AppShell />
+          {printRoute(route) ?? <AppShell />}
           {state.locked && <LockScreen />}
         </>
       );
   }
+}
+
+/** #/print/<kind>/<caseId>: an A4 form alone, without the app shell (see print/PrintPage). */
+function printRoute([section, kind, caseId]: string[]) {
+  if (section !== 'print' || kind === undefined || caseId === undefined || !isDocumentKind(kind)) return null;
+  return <PrintPage kind={kind} caseId={caseId} />;
 }

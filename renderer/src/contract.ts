@@ -20,6 +20,8 @@ export {
   type MaterialStatus,
   type ReliefType,
 } from '../../electron/contract/catalogue';
+export { DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, type DocumentKind } from '../../electron/contract/documentKinds';
+export type { AuthorisationModel, CommitmentModel, DocumentModel, OneTimeNoticeModel } from '../../electron/contract/documents';
 export type {
   AuditRow,
   CaseDetail,

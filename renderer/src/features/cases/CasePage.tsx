@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
 import { useRpcQuery } from '../../components/useRpc';
+import { PrintLinks } from '../../print/PrintLinks';
 import { hrefOf } from '../../routing';
 import { useSignedIn } from '../../session/context';
 import { CaseFacts } from './CaseFacts';
@@ -44,6 +45,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         返回本户档案
       </Button>
       <PageHeader title={`案件 ${detail.caseNo}`}>
+        <PrintLinks caseId={detail.id} />
         {isClerk && open_ && (
           <Button variant="outlined" color="error" onClick={() => setOpen('withdraw')}>
             撤回申请
