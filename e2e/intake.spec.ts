@@ -113,6 +113,7 @@ test('a 低保 application missing one material: notice, completion, signatures,
   const casePage = new CasePage(page);
   await test.step('the case page shows it waiting for the material', async () => {
     await casePage.expectState('材料不全待补齐');
+    await expect(casePage.fact('承诺办结日期')).toHaveText('补齐材料后起算');
     await expect(casePage.fact('申请人')).toContainText(head.name);
     await expect(casePage.fact('申请人')).not.toContainText(head.residentId);
     await expect(casePage.row(casePage.materials, MISSING)).toContainText('缺少');

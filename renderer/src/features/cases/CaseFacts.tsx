@@ -2,7 +2,7 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { CASE_STATE_LABELS, DECIDING_BODY_LABELS, RELIEF_TYPE_LABELS, type CaseDetail } from '../../contract';
 import { formatPlainDate } from '../../format';
-import { CHANNEL_LABELS } from './labels';
+import { CHANNEL_LABELS, promisedText } from './labels';
 
 /** The case's key facts as a definition list (dt/dd), so each value is found by its label. */
 export function CaseFacts({ detail }: { detail: CaseDetail }) {
@@ -12,7 +12,7 @@ export function CaseFacts({ detail }: { detail: CaseDetail }) {
     ['救助类别', `${RELIEF_TYPE_LABELS[detail.reliefType]}${detail.category ? `（${detail.category}）` : ''}`],
     ['办理状态', CASE_STATE_LABELS[detail.state]],
     ['受理日期', formatPlainDate(detail.acceptedDate)],
-    ['承诺办结日期', formatPlainDate(detail.promisedDate)],
+    ['承诺办结日期', promisedText(detail.state, detail.promisedDate)],
     ['受理渠道', channel],
     ['申请人', `${detail.applicant.name}（${detail.applicant.residentIdMasked}）`],
     ['申请事由', detail.reason],

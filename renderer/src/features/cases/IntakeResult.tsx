@@ -13,6 +13,7 @@ import Typography from '@mui/material/Typography';
 import { CASE_STATE_LABELS, RELIEF_TYPE_LABELS, type CaseSummary, type OutputOf } from '../../contract';
 import { formatPlainDate } from '../../format';
 import { hrefOf } from '../../routing';
+import { promisedText } from './labels';
 
 /** The cases just accepted, with links to each case page. */
 export function CaseList({ cases, label }: { cases: readonly CaseSummary[]; label: string }) {
@@ -39,7 +40,7 @@ export function CaseList({ cases, label }: { cases: readonly CaseSummary[]; labe
             </TableCell>
             <TableCell>{CASE_STATE_LABELS[c.state]}</TableCell>
             <TableCell>{formatPlainDate(c.acceptedDate)}</TableCell>
-            <TableCell>{formatPlainDate(c.promisedDate)}</TableCell>
+            <TableCell>{promisedText(c.state, c.promisedDate)}</TableCell>
           </TableRow>
         ))}
       </TableBody>

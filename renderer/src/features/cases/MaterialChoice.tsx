@@ -21,8 +21,8 @@ export function MaterialChoice({ material, value, commitmentRoute, error, onChan
   const labelId = useId();
   const statuses = MATERIAL_STATUSES.filter((s) => s !== 'commitment' || (material.commitmentReplaceable && commitmentRoute));
   return (
-    <FormControl error={error !== undefined} sx={{ display: 'flex', py: 0.5 }}>
-      <FormLabel id={labelId} sx={{ color: 'text.primary', fontSize: 14 }}>
+    <FormControl error={error !== undefined} sx={{ display: 'flex', flexDirection: 'row', flexWrap: 'wrap', alignItems: 'center', columnGap: 2 }}>
+      <FormLabel id={labelId} sx={{ color: 'text.primary', fontSize: 14, width: 320 }}>
         {material.name}
         {material.optional ? '（可选）' : ''}
       </FormLabel>
@@ -31,7 +31,7 @@ export function MaterialChoice({ material, value, commitmentRoute, error, onChan
           <FormControlLabel key={s} value={s} control={<Radio size="small" />} label={MATERIAL_STATUS_LABELS[s]} />
         ))}
       </RadioGroup>
-      {error !== undefined && <FormHelperText>{error}</FormHelperText>}
+      {error !== undefined && <FormHelperText sx={{ flexBasis: '100%' }}>{error}</FormHelperText>}
     </FormControl>
   );
 }

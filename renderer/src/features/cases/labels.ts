@@ -1,4 +1,5 @@
-import type { CaseEvent } from '../../contract';
+import type { CaseEvent, CaseState } from '../../contract';
+import { formatPlainDate } from '../../format';
 
 // What the timeline says for each recorded event ('intake' is the birth of a case).
 export const CASE_EVENT_LABELS: Record<CaseEvent | 'intake', string> = {
@@ -30,3 +31,8 @@ export function caseEventLabel(event: string): string {
 export const CHANNEL_LABELS = { window: '窗口受理', assistant: '协理员代办' } as const;
 
 export const SIGNATURE_LABELS = { commitment: '告知承诺书', authorisation: '家庭经济状况核对授权书' } as const;
+
+/** The time limit runs from the day the materials are complete, so until then there is no promise. */
+export function promisedText(state: CaseState, promisedDate: string): string {
+  return state === 'materials_incomplete' ? '补齐材料后起算' : formatPlainDate(promisedDate);
+}
