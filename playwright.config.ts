@@ -15,6 +15,8 @@ const SPECS = [
   { name: 'registry', port: 5391 },
   { name: 'access', port: 5392 },
   { name: 'intake', port: 5393 },
+  // A4 documents
+  { name: 'documents', port: 5394 },
 ] as const;
 
 const baseUrl = (port: number): string => `http://127.0.0.1:${port}`;

@@ -23,8 +23,12 @@ export function Authorisation({ doc }: { doc: AuthorisationModel }) {
         </tbody>
       </table>
       <p>{doc.statement}</p>
-      <p>{doc.sources.map((source, i) => `${i + 1}. ${source}`).join('　')}</p>
-      <table aria-label="成年家庭成员签字">
+      <ol className="a4-sources">
+        {doc.sources.map((source) => (
+          <li key={source}>{source}</li>
+        ))}
+      </ol>
+      <table className="a4-signers" aria-label="成年家庭成员签字">
         <thead>
           <tr>
             <th>姓名</th>
