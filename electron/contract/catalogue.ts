@@ -1,41 +1,11 @@
 import { z } from 'zod';
+import { DECIDING_BODIES, MATERIAL_STATUSES, RELIEF_TYPES } from './catalogueVocab';
 
 // The kinds of assistance (DOMAIN.md §3) and the "do it once" catalogue (一次办好清单) that says,
 // for each kind, what must be handed in, what the commitment may replace, the time limit,
 // the notice period and who decides.
 
-export const RELIEF_TYPES = ['dibao', 'tekun', 'linshi', 'yiliao', 'jiaoyu', 'zhufang', 'jiuye', 'falv', 'kangfu', 'shouzai', 'cishan'] as const;
-export type ReliefType = (typeof RELIEF_TYPES)[number];
-export const RELIEF_TYPE_LABELS: Record<ReliefType, string> = {
-  dibao: '最低生活保障',
-  tekun: '特困人员救助供养',
-  linshi: '临时救助',
-  yiliao: '医疗救助',
-  jiaoyu: '教育救助',
-  zhufang: '住房救助',
-  jiuye: '就业救助',
-  falv: '法律援助',
-  kangfu: '康复救助',
-  shouzai: '受灾人员救助',
-  cishan: '慈善及社会力量救助',
-};
-
-export const DECIDING_BODIES = ['town', 'district', 'department'] as const;
-export type DecidingBody = (typeof DECIDING_BODIES)[number];
-export const DECIDING_BODY_LABELS: Record<DecidingBody, string> = {
-  town: '镇街审核确认',
-  district: '区民政局审批',
-  department: '转办相关部门',
-};
-
-export const MATERIAL_STATUSES = ['received', 'verified', 'commitment', 'missing'] as const;
-export type MaterialStatus = (typeof MATERIAL_STATUSES)[number];
-export const MATERIAL_STATUS_LABELS: Record<MaterialStatus, string> = {
-  received: '已收取',
-  verified: '已核验原件',
-  commitment: '告知承诺替代',
-  missing: '缺少',
-};
+export * from './catalogueVocab';
 
 export const materialSchema = z
   .object({

@@ -1,7 +1,5 @@
 // The renderer's one door to electron/contract. Runtime values come from the pure files only
-// (no zod in the bundle); everything from procedures.ts is a type. The one exception is the
-// catalogue labels: catalogue.ts keeps them beside its schema, so zod comes along with them
-// until they move to a pure file.
+// (no zod in the bundle); everything from procedures.ts and catalogue.ts is a type.
 export { BRIDGE_KEY, type ReliefDeskBridge } from '../../electron/contract/bridge';
 export type { ErrorCode, RpcError, RpcResult } from '../../electron/contract/errors';
 export { LIMITS } from '../../electron/contract/limits';
@@ -9,17 +7,19 @@ export { passwordProblem } from '../../electron/contract/password';
 export { maskResidentId, parseResidentId } from '../../electron/contract/residentId';
 export * from '../../electron/contract/vocab';
 export { CASE_EVENTS, CASE_STATE_LABELS, type CaseEvent, type CaseState } from '../../electron/contract/cases';
+// Case steps after intake: money is pure; steps.ts carries zod, so only its types come through.
+export { amountInCapitals, formatYuan, parseYuanToFen } from '../../electron/contract/money';
+export type { CheckFigures, CheckOutcome, EconomicCheckSource, EconomicCheckView } from '../../electron/contract/steps';
 export {
   DECIDING_BODY_LABELS,
   MATERIAL_STATUS_LABELS,
   MATERIAL_STATUSES,
   RELIEF_TYPE_LABELS,
   RELIEF_TYPES,
-  type CatalogueItem,
-  type Material,
   type MaterialStatus,
   type ReliefType,
-} from '../../electron/contract/catalogue';
+} from '../../electron/contract/catalogueVocab';
+export type { CatalogueItem, Material } from '../../electron/contract/catalogue';
 export { DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, type DocumentKind } from '../../electron/contract/documentKinds';
 export type { AuthorisationModel, CommitmentModel, DocumentModel, OneTimeNoticeModel } from '../../electron/contract/documents';
 export type {
