@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DECIDING_BODIES, MATERIAL_STATUSES, RELIEF_TYPES } from './catalogueVocab';
+import { DECIDING_BODIES, RELIEF_TYPES } from './catalogueVocab';
 
 // The kinds of assistance (DOMAIN.md §3) and the "do it once" catalogue (一次办好清单) that says,
 // for each kind, what must be handed in, what the commitment may replace, the time limit,
