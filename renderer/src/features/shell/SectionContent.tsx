@@ -4,6 +4,8 @@ import { CalendarPage } from '../calendar/CalendarPage';
 import { CasePage } from '../cases/CasePage';
 import { CataloguePage } from '../catalogue/CataloguePage';
 import { HouseholdPage } from '../household/HouseholdPage';
+import { NoticesPage } from '../notices/NoticesPage';
+import { QueuesPage } from '../queues/QueuesPage';
 import { RegistryPage } from '../registry/RegistryPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
@@ -13,6 +15,10 @@ import type { SectionId } from './sections';
 /** The page for a section; rest is the remainder of the route (#/registry/household/<id>). */
 export function SectionContent({ id, rest }: { id: SectionId; rest: string[] }) {
   switch (id) {
+    case 'queues':
+      return <QueuesPage />;
+    case 'notices':
+      return <NoticesPage />;
     case 'registry':
       return rest[0] === 'household' && rest[1] ? <HouseholdPage key={rest[1]} householdId={rest[1]} /> : <RegistryPage />;
     case 'cases':

@@ -1,11 +1,13 @@
 import AdminPanelSettingsOutlined from '@mui/icons-material/AdminPanelSettingsOutlined';
 import AssignmentOutlined from '@mui/icons-material/AssignmentOutlined';
+import CampaignOutlined from '@mui/icons-material/CampaignOutlined';
 import EventOutlined from '@mui/icons-material/EventOutlined';
 import FactCheckOutlined from '@mui/icons-material/FactCheckOutlined';
 import FolderSharedOutlined from '@mui/icons-material/FolderSharedOutlined';
 import HolidayVillageOutlined from '@mui/icons-material/HolidayVillageOutlined';
 import KeyOutlined from '@mui/icons-material/KeyOutlined';
 import ListAltOutlined from '@mui/icons-material/ListAltOutlined';
+import PendingActionsOutlined from '@mui/icons-material/PendingActionsOutlined';
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
 import Drawer from '@mui/material/Drawer';
 import List from '@mui/material/List';
@@ -22,6 +24,8 @@ export const SIDEBAR_WIDTH = 200;
 
 const ICONS: Record<SectionId, ReactElement> = {
   registry: <FolderSharedOutlined />,
+  queues: <PendingActionsOutlined />,
+  notices: <CampaignOutlined />,
   cases: <AssignmentOutlined />,
   catalogue: <ListAltOutlined />,
   calendar: <EventOutlined />,

@@ -1,6 +1,17 @@
 import type { Role } from '../../contract';
 
-export type SectionId = 'registry' | 'cases' | 'catalogue' | 'calendar' | 'users' | 'villages' | 'audit' | 'settings' | 'password';
+export type SectionId =
+  | 'registry'
+  | 'queues'
+  | 'notices'
+  | 'cases'
+  | 'catalogue'
+  | 'calendar'
+  | 'users'
+  | 'villages'
+  | 'audit'
+  | 'settings'
+  | 'password';
 
 export interface Section {
   id: SectionId;
@@ -13,6 +24,9 @@ export interface Section {
 
 export const SECTIONS: readonly Section[] = [
   { id: 'registry', label: '户籍档案', roles: ['clerk', 'approver'], inNav: true },
+  // Work queues and notices come after the registry, which stays the counter's landing page.
+  { id: 'queues', label: '我的任务', roles: ['clerk', 'approver'], inNav: true },
+  { id: 'notices', label: '公示', roles: ['clerk'], inNav: true },
   { id: 'cases', label: '案件', roles: ['clerk', 'approver'], inNav: false },
   { id: 'users', label: '用户管理', roles: ['town_admin', 'district_admin'], inNav: true },
   { id: 'villages', label: '村居管理', roles: ['town_admin'], inNav: true },
