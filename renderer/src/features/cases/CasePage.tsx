@@ -14,6 +14,7 @@ import { CaseFacts } from './CaseFacts';
 import { MaterialsTable, SignaturesTable, TimelineTable } from './CaseTables';
 import { CaseList } from './IntakeResult';
 import { MaterialsDialog } from './MaterialsDialog';
+import { ReceiptButton } from './ReceiptDialog';
 import { SignatureDialog } from './SignatureDialog';
 import { WithdrawDialog } from './WithdrawDialog';
 
@@ -46,6 +47,7 @@ export function CasePage({ caseId }: { caseId: string }) {
       </Button>
       <PageHeader title={`案件 ${detail.caseNo}`}>
         <PrintLinks caseId={detail.id} />
+        {isClerk && <ReceiptButton caseId={detail.id} />}
         {isClerk && open_ && (
           <Button variant="outlined" color="error" onClick={() => setOpen('withdraw')}>
             撤回申请

@@ -1,10 +1,11 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
+import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useState, type FormEvent } from 'react';
-import { LIMITS } from '../../contract';
+import { LIMITS, type InputOf, type Settings } from '../../contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsOf, fieldState } from '../../components/fieldErrors';
 import { PageHeader } from '../../components/PageHeader';
@@ -13,39 +14,78 @@ import { rpc } from '../../rpc';
 import { useSignedIn } from '../../session/context';
 
 const { idleLockMinutesMin: MIN, idleLockMinutesMax: MAX } = LIMITS;
+const PAPERS: readonly Settings['receiptPaper'][] = ['58mm', '80mm'];
 
-function SettingsForm({ initialMinutes }: { initialMinutes: number }) {
+function SettingsForm({ initial }: { initial: Settings }) {
   const { api } = useSignedIn();
   const action = useRpcAction();
-  const [minutes, setMinutes] = useState(String(initialMinutes));
+  const [current, setCurrent] = useState(initial);
+  const [minutes, setMinutes] = useState(String(initial.idleLockMinutes));
+  const [officeName, setOfficeName] = useState(initial.officeName);
+  const [enquiryPhone, setEnquiryPhone] = useState(initial.enquiryPhone);
+  const [receiptPrinterUri, setReceiptPrinterUri] = useState(initial.receiptPrinterUri);
+  const [receiptPaper, setReceiptPaper] = useState(initial.receiptPaper);
   const [saved, setSaved] = useState(false);
   const value = Number(minutes);
   const valid = Number.isInteger(value) && value >= MIN && value <= MAX;
+  const errors = fieldErrorsOf(action.error);
+
+  const edited = <T,>(set: (v: T) => void) => (v: T) => {
+    setSaved(false);
+    set(v);
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
-    const result = await action.run(() => rpc.call('settings.update', { idleLockMinutes: value }));
+    // Only what changed is sent: another admin's change to a field left alone here stands.
+    const changes: InputOf<'settings.update'> = {
+      ...(value !== current.idleLockMinutes ? { idleLockMinutes: value } : {}),
+      ...(officeName !== current.officeName ? { officeName } : {}),
+      ...(enquiryPhone !== current.enquiryPhone ? { enquiryPhone } : {}),
+      ...(receiptPrinterUri !== current.receiptPrinterUri ? { receiptPrinterUri } : {}),
+      ...(receiptPaper !== current.receiptPaper ? { receiptPaper } : {}),
+    };
+    const result = await action.run(() => rpc.call('settings.update', changes));
     if (!result) return;
+    setCurrent(result);
     api.idleLockChanged(result.idleLockMinutes * 60_000);
     setSaved(true);
   };
 
   return (
-    <Stack component="form" spacing={2} onSubmit={(e) => void submit(e)} noValidate sx={{ maxWidth: 360 }}>
+    <Stack component="form" spacing={2} onSubmit={(e) => void submit(e)} noValidate sx={{ maxWidth: 420 }}>
       <ErrorAlert error={action.error} />
       {saved && <Alert severity="success">设置已保存</Alert>}
       <TextField
         type="number"
         label="空闲锁定时间（分钟）"
         value={minutes}
-        onChange={(e) => {
-          setSaved(false);
-          setMinutes(e.target.value);
-        }}
+        onChange={(e) => edited(setMinutes)(e.target.value)}
         slotProps={{ htmlInput: { min: MIN, max: MAX, step: 1 } }}
-        {...(valid ? fieldState(fieldErrorsOf(action.error), 'idleLockMinutes', `无键盘鼠标操作超过该时间后锁定屏幕（${MIN}-${MAX}）`) : { error: true, helperText: `请输入 ${MIN} 到 ${MAX} 之间的整数` })}
+        {...(valid ? fieldState(errors, 'idleLockMinutes', `无键盘鼠标操作超过该时间后锁定屏幕（${MIN}-${MAX}）`) : { error: true, helperText: `请输入 ${MIN} 到 ${MAX} 之间的整数` })}
       />
+      <TextField
+        label="回执上的单位名称"
+        value={officeName}
+        onChange={(e) => edited(setOfficeName)(e.target.value)}
+        slotProps={{ htmlInput: { maxLength: LIMITS.textShortMax } }}
+        {...fieldState(errors, 'officeName', '留空时使用“本镇名称 + 社会救助服务大厅”')}
+      />
+      <TextField label="咨询电话" value={enquiryPhone} onChange={(e) => edited(setEnquiryPhone)(e.target.value)} {...fieldState(errors, 'enquiryPhone')} />
+      <TextField
+        label="回执打印机地址"
+        value={receiptPrinterUri}
+        onChange={(e) => edited(setReceiptPrinterUri)(e.target.value)}
+        {...fieldState(errors, 'receiptPrinterUri', '如 tcp://192.168.1.50:9100，不用打印机时留空')}
+      />
+      <TextField select label="回执纸宽" value={receiptPaper} onChange={(e) => edited(setReceiptPaper)(e.target.value as Settings['receiptPaper'])} {...fieldState(errors, 'receiptPaper')}>
+        {PAPERS.map((p) => (
+          <MenuItem key={p} value={p}>
+            {p}
+          </MenuItem>
+        ))}
+      </TextField>
       <Button type="submit" variant="contained" disabled={!valid || action.busy}>
         保存
       </Button>
@@ -59,7 +99,7 @@ export function SettingsPage() {
     <>
       <PageHeader title="系统设置" />
       <ErrorAlert error={settings.error} />
-      <Paper sx={{ p: 3, maxWidth: 480 }}>{settings.data && <SettingsForm initialMinutes={settings.data.idleLockMinutes} />}</Paper>
+      <Paper sx={{ p: 3, maxWidth: 520 }}>{settings.data && <SettingsForm initial={settings.data} />}</Paper>
     </>
   );
 }
