@@ -17,6 +17,8 @@ const SPECS = [
   { name: 'intake', port: 5393 },
   // A4 documents
   { name: 'documents', port: 5394 },
+  // 我的任务, 公示 and the acceptance receipt
+  { name: 'notices', port: 5396 },
 ] as const;
 
 const baseUrl = (port: number): string => `http://127.0.0.1:${port}`;
