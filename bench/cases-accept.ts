@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../db/open';
@@ -8,8 +7,8 @@ import type { AppDeps } from '../electron/services/context';
 import { DEFAULT_CATALOGUE } from '../electron/services/catalogue/defaults';
 import { acceptanceReceipt } from '../electron/services/printing/acceptance';
 import { layoutReceipt, type ReceiptLayout } from '../electron/services/printing/layout';
-import { seedCases } from './fixtures/cases';
-import { BENCH_TOWN_CODE, seedRegistry, type SeededHousehold } from './fixtures/registry';
+import { CASE_TOWN, seedCaseTown } from './fixtures/caseTown';
+import { BENCH_TOWN_CODE, type SeededHousehold } from './fixtures/registry';
 import { BENCH_TODAY, BenchClock, benchApp, logIn, setUpBenchTown, type BenchTown } from './fixtures/town';
 import { medianOfRounds, round, timeEach, type Timings } from './lib/measure';
 import { createRng, type Rng } from './lib/rng';
@@ -22,11 +21,7 @@ import type { Benchmark, BenchContext } from './lib/report';
 // a bare one-row INSERT committed on its own at synchronous=FULL in the same file, the floor
 // any commit pays for the fsyncs. Target: p99 <= 10 ms.
 
-const PERSON_COUNT = 200_000;
-const HOUSEHOLD_COUNT = 60_000;
-const CASE_COUNT = 100_000;
-const OPEN_CASE_COUNT = 4_000;
-const OPEN_WITHIN_DAYS = 60;
+const CASE_COUNT = CASE_TOWN.cases;
 const INTAKES_PER_ROUND = 300;
 const ROUNDS = 3;
 const WARMUP_CALLS = 30;
@@ -86,47 +81,6 @@ function acceptAndLayOut(app: AppDeps, token: string, town: BenchTown, a: Applic
     reprint: false,
   });
   return layoutReceipt(receipt, PAPER);
-}
-
-function seed(ctx: BenchContext, db: Db, town: BenchTown, rng: Rng): SeededHousehold[] {
-  // Only the seeding connection: a page cache that holds the whole file (see registry-search.ts).
-  db.$client.pragma('cache_size = -524288');
-  const start = performance.now();
-  const registry = seedRegistry(db, rng, {
-    personCount: PERSON_COUNT,
-    householdCount: HOUSEHOLD_COUNT,
-    detachedShare: 0.015,
-    movedShare: 0.03,
-    townSetUp: true,
-  });
-  const registryMs = performance.now() - start;
-  const seeded = seedCases(db, rng, {
-    caseCount: CASE_COUNT,
-    households: registry.households,
-    townCode: BENCH_TOWN_CODE,
-    clerkId: town.clerk.id,
-    approverId: town.approver.id,
-    today: BENCH_TODAY,
-    openCount: OPEN_CASE_COUNT,
-    openWithinDays: OPEN_WITHIN_DAYS,
-  });
-  const casesMs = performance.now() - start - registryMs;
-  db.$client.pragma('wal_checkpoint(TRUNCATE)');
-  const caseRows = seeded.cases.length + seeded.materialCount + seeded.eventCount;
-  ctx.log(`seeded ${registry.persons.length} persons in ${(registryMs / 1000).toFixed(1)} s, ${seeded.cases.length} cases (${caseRows} rows) in ${(casesMs / 1000).toFixed(1)} s`);
-  ctx.emit({
-    case: 'seed',
-    n: seeded.cases.length,
-    persons: registry.persons.length,
-    households: registry.householdCount,
-    case_materials: seeded.materialCount,
-    case_events: seeded.eventCount,
-    registry_seed_ms: round(registryMs, 0),
-    cases_seed_ms: round(casesMs, 0),
-    case_rows_per_s: round(caseRows / (casesMs / 1000), 0),
-    db_mb: round(statSync(db.$client.name).size / 2 ** 20, 1),
-  });
-  return registry.households;
 }
 
 /** The floor: one row, one BEGIN IMMEDIATE ... COMMIT, at the app's pragmas (synchronous=FULL, WAL). */
@@ -191,7 +145,7 @@ export const casesAccept: Benchmark = {
     let households: SeededHousehold[];
     try {
       town = setUpBenchTown(benchApp(setupDb, new BenchClock()));
-      households = seed(ctx, setupDb, town, rng);
+      households = seedCaseTown(ctx, setupDb, town, rng).households;
     } finally {
       setupDb.$client.close();
     }

@@ -6,9 +6,10 @@
 import { makeTempDir, removeAllTempDirs, removeStaleTempDirs, removeTempDir } from './lib/tempDir';
 import { formatLine, type Benchmark, type BenchContext } from './lib/report';
 import { casesAccept } from './cases-accept';
+import { queuesMine } from './queues-mine';
 import { registrySearch } from './registry-search';
 
-const BENCHMARKS: readonly Benchmark[] = [registrySearch, casesAccept];
+const BENCHMARKS: readonly Benchmark[] = [registrySearch, casesAccept, queuesMine];
 
 function select(filters: readonly string[]): Benchmark[] {
   if (filters.length === 0) return [...BENCHMARKS];
