@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { AppShell } from './pages/AppShell';
 import { CasePage } from './pages/CasePage';
 import { HouseholdPage } from './pages/HouseholdPage';
@@ -13,13 +13,18 @@ import { login, rpcCall } from './support/rpc';
 
 const ADMIN = { username: 'admin', displayName: '周管理', password: 'Admin#2026in' };
 const CLERK = { username: 'clerk3', displayName: '钱受理', initial: 'Init#2026kk', password: 'Mine#2026qq' };
+// A second counter clerk keys the check centre's results in over RPC, for speed.
+const CHECK_CLERK = { username: 'clerk4', displayName: '孙核对', initial: 'Init#2026kc', password: 'Mine#2026qc' };
 const { head, spouse, child } = HOUSEHOLD;
 const DIBAO = '最低生活保障';
 const MISSING = '家庭收入情况说明';
+const YILIAO = '医疗救助';
 
 test.describe.configure({ mode: 'serial' });
 
 let householdId = '';
+let caseId = '';
+let checkClerkToken = '';
 
 function person(p: { name: string; residentId: string }) {
   return { name: p.name, residentId: p.residentId, phone: '', tags: [], disabilityCategory: null, disabilityGrade: null, notes: '' };
@@ -31,6 +36,10 @@ async function setUp(request: APIRequestContext): Promise<string> {
   await rpcCall(request, 'users.create', { username: CLERK.username, displayName: CLERK.displayName, roles: ['clerk'], password: CLERK.initial }, adminToken);
   const clerkToken = await login(request, CLERK.username, CLERK.initial);
   await rpcCall(request, 'auth.changePassword', { currentPassword: CLERK.initial, newPassword: CLERK.password }, clerkToken);
+  await rpcCall(request, 'users.create', { username: CHECK_CLERK.username, displayName: CHECK_CLERK.displayName, roles: ['clerk'], password: CHECK_CLERK.initial }, adminToken);
+  const checkToken = await login(request, CHECK_CLERK.username, CHECK_CLERK.initial);
+  await rpcCall(request, 'auth.changePassword', { currentPassword: CHECK_CLERK.initial, newPassword: CHECK_CLERK.password }, checkToken);
+  checkClerkToken = await login(request, CHECK_CLERK.username, CHECK_CLERK.password);
   const villages = await rpcCall<{ code: string }[]>(request, 'villages.list', { includeInactive: false }, clerkToken);
   const village = villages[0];
   if (!village) throw new Error('the town has no village');
@@ -117,6 +126,7 @@ test('a 低保 application missing one material: notice, completion, signatures,
     await expect(casePage.fact('申请人')).toContainText(head.name);
     await expect(casePage.fact('申请人')).not.toContainText(head.residentId);
     await expect(casePage.row(casePage.materials, MISSING)).toContainText('缺少');
+    caseId = page.url().split('/').pop() ?? '';
   });
 
   await test.step('补齐材料 accepts the case with a promised date', async () => {
@@ -143,6 +153,115 @@ test('a 低保 application missing one material: notice, completion, signatures,
     await expect(casePage.row(casePage.timeline, '材料补齐')).toContainText('材料不全待补齐 → 已受理');
     await expect(page.getByRole('table', { name: '本户案件' }).getByRole('row')).toHaveCount(2);
   });
+});
+
+async function openCaseAsClerk(page: Page, id: string): Promise<CasePage> {
+  await page.goto('/');
+  await new LoginPage(page).logIn(CLERK.username, CLERK.password);
+  await new AppShell(page).expectSignedInAs(CLERK.displayName);
+  await page.goto(`/#/cases/${id}`);
+  return new CasePage(page);
+}
+
+test('after the signatures: the economic check, the home visit and the village review', async ({ page, request }) => {
+  const today = businessToday();
+  expect(caseId).not.toBe('');
+  const casePage = await openCaseAsClerk(page, caseId);
+  await casePage.expectState('已受理');
+  // Only the step the server allows now is offered.
+  await expect(page.getByRole('button', { name: '入户调查', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '转办', exact: true })).toHaveCount(0);
+
+  await test.step('发起核对 lists the 18 sources waiting for results', async () => {
+    await expect(casePage.check).toContainText('尚未发起核对');
+    await casePage.check.getByRole('button', { name: '发起核对' }).click();
+    await casePage.expectState('经济状况核对中');
+    await expect(casePage.checkResults.getByRole('row')).toHaveCount(19);
+    await expect(casePage.checkResults.getByRole('cell', { name: '待登记' })).toHaveCount(18);
+    await expect(casePage.check.getByRole('button', { name: '完成核对' })).toHaveCount(0);
+  });
+
+  await test.step('the centre reports 17 sources over RPC and the clerk keys the last one in', async () => {
+    const check = await rpcCall<{ id: string; missingSources: string[] }>(request, 'checks.get', { caseId }, checkClerkToken);
+    const [last, ...rest] = [...check.missingSources].reverse();
+    if (!last) throw new Error('the check has no sources');
+    for (const source of rest) {
+      const found = source === 'human_resources';
+      await rpcCall(
+        request,
+        'checks.recordResult',
+        { checkId: check.id, source, outcome: found ? 'found' : 'no_record', figures: found ? { incomeFen: 120_000 } : {}, note: '' },
+        checkClerkToken,
+      );
+    }
+    await page.reload();
+    await expect(casePage.checkResults.getByRole('cell', { name: '待登记' })).toHaveCount(1);
+    await expect(casePage.row(casePage.checkResults, '人力资源社会保障')).toContainText('有记录 收入 ¥1,200.00');
+    await casePage.recordCheckResult('行政审批（企业注册）', { '工商登记（户）': '1', '收入（元）': '350.5' }, '个体工商户一户');
+    await expect(casePage.row(casePage.checkResults, '行政审批（企业注册）')).toContainText('有记录 收入 ¥350.50；工商登记 1 户');
+    await expect(casePage.checkResults.getByRole('cell', { name: '待登记' })).toHaveCount(0);
+  });
+
+  await test.step('完成核对 records the report and moves the case to the home visit', async () => {
+    await casePage.completeCheck('峄核〔2026〕0815号', today.iso);
+    await casePage.expectState('入户调查中');
+    await expect(casePage.check.getByLabel('核对报告编号')).toContainText('峄核〔2026〕0815号');
+    await expect(casePage.check.getByLabel('有效期至')).toContainText(/\d{4}年\d{2}月\d{2}日/);
+  });
+
+  await test.step('入户调查: a wrong amount is named at its field, then the visit is recorded', async () => {
+    const fields = {
+      调查人一: '赵调查',
+      调查人二: '吴调查',
+      住房情况: '自建砖房两间',
+      [`${head.name} 月收入（元）`]: '12.345',
+      致困原因: '户主患病丧失劳动能力',
+      调查结论: '情况属实',
+    };
+    const dialog = await casePage.fillStep('入户调查', fields);
+    await expect(dialog.getByText('金额格式不正确', { exact: false })).toBeVisible();
+    await dialog.getByLabel(`${head.name} 月收入（元）`).fill('800');
+    await dialog.getByLabel('调查结论').press('Control+Enter');
+    await expect(dialog).toBeHidden();
+    await casePage.expectState('民主评议中');
+  });
+
+  await test.step('民主评议: the server names a missing opinion, then the review moves the case on', async () => {
+    const dialog = await casePage.fillStep('民主评议', { 参加人数: '15', 同意人数: '14' });
+    await expect(dialog.getByText('请填写评议意见', { exact: true })).toBeVisible();
+    await dialog.getByLabel('评议意见').fill('同意纳入低保');
+    await dialog.getByLabel('评议意见').press('Control+Enter');
+    await expect(dialog).toBeHidden();
+    await casePage.expectState('待公示');
+    await expect(casePage.row(casePage.timeline, '民主评议完成')).toContainText('民主评议中 → 待公示');
+  });
+});
+
+test('a 医疗救助 application is referred to its department and the answer recorded', async ({ page }) => {
+  await page.goto('/');
+  await new LoginPage(page).logIn(CLERK.username, CLERK.password);
+  await new AppShell(page).expectSignedInAs(CLERK.displayName);
+  await page.goto(`/#/registry/household/${householdId}`);
+  const household = new HouseholdPage(page);
+  await household.expectHousehold(head.name);
+  const intake = new IntakeDialog(page);
+  await household.startIntake();
+  await intake.dialog.getByLabel('申请事由').fill('住院医疗费用负担重');
+  await intake.chooseKind(YILIAO, '已收取');
+  await intake.submit();
+  await expect(intake.dialog).toBeHidden();
+  await page.getByRole('region', { name: '本次受理结果' }).getByRole('table', { name: '本次受理的案件' }).getByRole('link').click();
+
+  const casePage = new CasePage(page);
+  await casePage.expectState('已受理');
+  await expect(casePage.check).toHaveCount(0);
+  await page.getByRole('button', { name: '转办', exact: true }).click();
+  await casePage.expectState('已转办');
+  const dialog = await casePage.fillStep('登记部门答复', { 部门答复: '区医疗保障局已受理，按规定报销' });
+  await expect(dialog).toBeHidden();
+  await casePage.expectState('转办已答复');
+  await expect(casePage.row(casePage.timeline, '转办答复')).toContainText(CLERK.displayName);
+  await expect(page.getByRole('button', { name: '登记部门答复' })).toHaveCount(0);
 });
 
 test('the town admin prints the catalogue and keeps the holiday calendar', async ({ page }) => {

@@ -50,4 +50,47 @@ export class CasePage {
     await dialog.getByLabel('签字日期').press('Control+Enter');
     await expect(dialog).toBeHidden();
   }
+
+  // ---- the steps after intake
+  get check(): Locator {
+    return this.page.getByRole('region', { name: '家庭经济状况核对' });
+  }
+
+  get checkResults(): Locator {
+    return this.check.getByRole('table', { name: '核对结果' });
+  }
+
+  /** Opens the named step's dialog from the page header. */
+  async openStep(button: string): Promise<Locator> {
+    await this.page.getByRole('button', { name: button, exact: true }).click();
+    return this.page.getByRole('dialog', { name: button });
+  }
+
+  /** 登记结果 for one source: 有记录 with the given figure fields (label → typed text), or 无记录. */
+  async recordCheckResult(source: string, figures: Record<string, string> | null, note: string): Promise<void> {
+    await this.check.getByRole('button', { name: `登记结果：${source}` }).click();
+    const dialog = this.page.getByRole('dialog', { name: '登记核对结果' });
+    await dialog.getByLabel('核对结果').selectOption({ label: figures ? '有记录' : '无记录' });
+    for (const [label, text] of Object.entries(figures ?? {})) await dialog.getByLabel(label).fill(text);
+    await dialog.getByLabel('说明').fill(note);
+    await dialog.getByLabel('核对结果').press('Control+Enter');
+    await expect(dialog).toBeHidden();
+  }
+
+  async completeCheck(reportNo: string, date: string): Promise<void> {
+    await this.check.getByRole('button', { name: '完成核对' }).click();
+    const dialog = this.page.getByRole('dialog', { name: '完成核对' });
+    await dialog.getByLabel('核对报告编号').fill(reportNo);
+    await dialog.getByLabel('报告日期').fill(date);
+    await dialog.getByLabel('报告日期').press('Control+Enter');
+    await expect(dialog).toBeHidden();
+  }
+
+  /** Fills a step dialog field by field (label → text) and submits it with Ctrl+Enter. */
+  async fillStep(button: string, fields: Record<string, string>): Promise<Locator> {
+    const dialog = await this.openStep(button);
+    for (const [label, text] of Object.entries(fields)) await dialog.getByLabel(label).fill(text);
+    await dialog.getByLabel(Object.keys(fields)[0] ?? '').press('Control+Enter');
+    return dialog;
+  }
 }

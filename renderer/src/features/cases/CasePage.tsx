@@ -16,6 +16,8 @@ import { CaseList } from './IntakeResult';
 import { MaterialsDialog } from './MaterialsDialog';
 import { ReceiptButton } from './ReceiptDialog';
 import { SignatureDialog } from './SignatureDialog';
+import { CheckPanel } from './steps/CheckPanel';
+import { StepActions } from './steps/StepActions';
 import { WithdrawDialog } from './WithdrawDialog';
 
 // Mirrors the server: materials change until the case moves on; withdrawal while it is open.
@@ -28,6 +30,7 @@ type Open = 'none' | 'materials' | 'signature' | 'withdraw';
 export function CasePage({ caseId }: { caseId: string }) {
   const { user } = useSignedIn();
   const isClerk = user.roles.includes('clerk');
+  const isApprover = user.roles.includes('approver');
   const query = useRpcQuery('cases.get', { caseId });
   const [open, setOpen] = useState<Open>('none');
   const detail = query.data;
@@ -47,6 +50,7 @@ export function CasePage({ caseId }: { caseId: string }) {
       </Button>
       <PageHeader title={`案件 ${detail.caseNo}`}>
         <PrintLinks caseId={detail.id} />
+        <StepActions detail={detail} isClerk={isClerk} isApprover={isApprover} onSaved={(next) => query.setData(next)} />
         {isClerk && <ReceiptButton caseId={detail.id} />}
         {isClerk && open_ && (
           <Button variant="outlined" color="error" onClick={() => setOpen('withdraw')}>
@@ -84,6 +88,9 @@ export function CasePage({ caseId }: { caseId: string }) {
       >
         <SignaturesTable detail={detail} />
       </Section>
+      {detail.decidedBy !== 'department' && detail.state !== 'materials_incomplete' && (
+        <CheckPanel detail={detail} isClerk={isClerk} onCaseChanged={query.reload} />
+      )}
       <Section title="办理过程">
         <TimelineTable events={detail.events} />
       </Section>

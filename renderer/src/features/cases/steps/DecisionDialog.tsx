@@ -1,0 +1,125 @@
+import Alert from '@mui/material/Alert';
+import TextField from '@mui/material/TextField';
+import { useState } from 'react';
+import { amountInCapitals, formatYuan, LIMITS, type CaseDetail } from '../../../contract';
+import { fieldErrorsOf, fieldState } from '../../../components/fieldErrors';
+import { SelectField } from '../../../components/SelectField';
+import { useRpcAction } from '../../../components/useRpc';
+import { businessToday } from '../../../format';
+import { rpc } from '../../../rpc';
+import { DATE_LABEL_PROPS, fenOf, wholeNumber } from './fields';
+import { StepDialog } from './StepDialog';
+
+interface Props {
+  detail: CaseDetail;
+  onCancel: () => void;
+  onSaved: (detail: CaseDetail) => void;
+}
+
+type Outcome = 'approved' | 'refused' | 'submitted_to_district';
+const OUTCOMES: readonly { value: Outcome; label: string }[] = [
+  { value: 'approved', label: '批准' },
+  { value: 'refused', label: '不予救助' },
+  { value: 'submitted_to_district', label: '报区级审批' },
+];
+
+/** 审核确认 by an approver; the amount is typed in yuan and read back in capitals before it is sent. */
+export function DecisionDialog({ detail, onCancel, onSaved }: Props) {
+  const action = useRpcAction();
+  const [outcome, setOutcome] = useState<Outcome>('approved');
+  const [amount, setAmount] = useState('');
+  const [periodStart, setPeriodStart] = useState(businessToday());
+  const [periodMonths, setPeriodMonths] = useState('12');
+  const [opinion, setOpinion] = useState('');
+  const [refusalReasons, setRefusalReasons] = useState('');
+  const parsed = fenOf(amount);
+  const errors = fieldErrorsOf(action.error);
+  const paying = outcome !== 'refused';
+  // The server's FORBIDDEN (受理人不能审批本人受理的案件) is shown as the dialog's own alert.
+  const forbidden = action.error?.code === 'FORBIDDEN';
+
+  const edit = (set: (v: string) => void) => (e: { target: { value: string } }) => {
+    action.setError(null);
+    set(e.target.value);
+  };
+
+  const submit = async () => {
+    if (paying && parsed.problem) return;
+    const saved = await action.run(() =>
+      rpc.call('decisions.decide', {
+        caseId: detail.id,
+        outcome,
+        amountFen: paying ? parsed.fen : null,
+        periodStart: paying && periodStart !== '' ? periodStart : null,
+        periodMonths: paying && periodMonths.trim() !== '' ? wholeNumber(periodMonths) : null,
+        opinion,
+        refusalReasons: outcome === 'refused' ? refusalReasons : null,
+      }),
+    );
+    if (saved) onSaved(saved);
+  };
+
+  const amountHint = parsed.fen !== null ? `${formatYuan(parsed.fen)}（大写：${amountInCapitals(parsed.fen)}）` : '以元为单位，如 650 或 650.50';
+
+  return (
+    <StepDialog title="审核确认" submitLabel="确认" error={forbidden ? null : action.error} busy={action.busy} onCancel={onCancel} onSubmit={() => void submit()}>
+      {forbidden && (
+        <Alert severity="error" role="alert">
+          {action.error?.message}
+        </Alert>
+      )}
+      <SelectField
+        label="审核结果"
+        value={outcome}
+        options={OUTCOMES}
+        onChange={(v) => {
+          action.setError(null);
+          setOutcome(OUTCOMES.find((o) => o.value === v)?.value ?? 'approved');
+        }}
+        autoFocus
+        {...fieldState(errors, 'outcome')}
+      />
+      {paying && (
+        <>
+          <TextField
+            label="月救助金额（元）"
+            value={amount}
+            onChange={edit(setAmount)}
+            inputMode="decimal"
+            required={outcome === 'approved'}
+            {...(parsed.problem ? { error: true, helperText: parsed.problem } : fieldState(errors, 'amountFen', amountHint))}
+          />
+          <TextField label="救助起始日期" type="date" value={periodStart} onChange={edit(setPeriodStart)} required={outcome === 'approved'} slotProps={DATE_LABEL_PROPS} {...fieldState(errors, 'periodStart')} />
+          <TextField
+            label="救助月数"
+            value={periodMonths}
+            onChange={edit(setPeriodMonths)}
+            inputMode="numeric"
+            required={outcome === 'approved'}
+            {...fieldState(errors, 'periodMonths', `${LIMITS.decisionPeriodMonthsMin}–${LIMITS.decisionPeriodMonthsMax} 个月`)}
+          />
+        </>
+      )}
+      <TextField
+        label="审核意见"
+        value={opinion}
+        onChange={edit(setOpinion)}
+        required
+        multiline
+        slotProps={{ htmlInput: { maxLength: LIMITS.textLongMax } }}
+        {...fieldState(errors, 'opinion')}
+      />
+      {outcome === 'refused' && (
+        <TextField
+          label="不予救助理由"
+          value={refusalReasons}
+          onChange={edit(setRefusalReasons)}
+          required
+          multiline
+          slotProps={{ htmlInput: { maxLength: LIMITS.textLongMax } }}
+          {...fieldState(errors, 'refusalReasons', '将书面告知申请人')}
+        />
+      )}
+    </StepDialog>
+  );
+}
