@@ -9,7 +9,14 @@ export * from '../../electron/contract/vocab';
 export { CASE_EVENTS, CASE_STATE_LABELS, type CaseEvent, type CaseState } from '../../electron/contract/cases';
 // Case steps after intake: money is pure; steps.ts carries zod, so only its types come through.
 export { amountInCapitals, formatYuan, parseYuanToFen } from '../../electron/contract/money';
-export type { CheckFigures, CheckOutcome, EconomicCheckSource, EconomicCheckView } from '../../electron/contract/steps';
+export type { CheckFigures, EconomicCheckView } from '../../electron/contract/steps';
+export {
+  CHECK_OUTCOMES,
+  ECONOMIC_CHECK_SOURCE_LABELS,
+  ECONOMIC_CHECK_SOURCES,
+  type CheckOutcome,
+  type EconomicCheckSource,
+} from '../../electron/contract/stepsVocab';
 export {
   DECIDING_BODY_LABELS,
   MATERIAL_STATUS_LABELS,

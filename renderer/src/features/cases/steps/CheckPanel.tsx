@@ -15,7 +15,7 @@ import { formatPlainDate } from '../../../format';
 import { rpc } from '../../../rpc';
 import { CheckCompleteDialog } from './CheckCompleteDialog';
 import { CheckResultDialog } from './CheckResultDialog';
-import { CHECK_SOURCE_LABELS, CHECK_SOURCES } from './checkSources';
+import { ECONOMIC_CHECK_SOURCE_LABELS as CHECK_SOURCE_LABELS, ECONOMIC_CHECK_SOURCES as CHECK_SOURCES } from '../../../contract';
 
 interface Props {
   detail: CaseDetail;

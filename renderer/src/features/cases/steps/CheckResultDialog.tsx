@@ -5,7 +5,7 @@ import { fieldErrorsOf, fieldState } from '../../../components/fieldErrors';
 import { SelectField } from '../../../components/SelectField';
 import { useRpcAction } from '../../../components/useRpc';
 import { rpc } from '../../../rpc';
-import { CHECK_SOURCE_LABELS } from './checkSources';
+import { ECONOMIC_CHECK_SOURCE_LABELS as CHECK_SOURCE_LABELS } from '../../../contract';
 import { fenOf, wholeNumber } from './fields';
 import { StepDialog } from './StepDialog';
 
