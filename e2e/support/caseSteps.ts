@@ -1,30 +1,10 @@
 import type { APIRequestContext } from '@playwright/test';
+import { ECONOMIC_CHECK_SOURCES } from '../../electron/contract/stepsVocab';
 import { rpcCall } from './rpc';
 
 // Drives a case through the steps after intake over RPC, the way a clerk's dialogs would:
 // authorisations, the economic check (18 sources), the home visit and (where due) the review.
 
-// The 18 sources of the economic check (electron/contract/steps.ts), all answered 'no_record'.
-const CHECK_SOURCES = [
-  'education',
-  'public_security',
-  'civil_affairs',
-  'justice',
-  'finance',
-  'human_resources',
-  'natural_resources',
-  'housing',
-  'transport',
-  'market_regulation',
-  'disabled_federation',
-  'poverty_alleviation',
-  'housing_fund',
-  'agriculture',
-  'central_bank',
-  'tax',
-  'medical_insurance',
-  'administrative_approval',
-] as const;
 
 interface Member {
   person: { id: string; age: number };
@@ -42,7 +22,7 @@ export async function toReadyForNotice(
   }
   const check = await rpcCall<{ id: string; status: string }>(request, 'checks.request', { caseId }, token);
   if (check.status !== 'completed') {
-    for (const source of CHECK_SOURCES) {
+    for (const source of ECONOMIC_CHECK_SOURCES) {
       await rpcCall(request, 'checks.recordResult', { checkId: check.id, source, outcome: 'no_record', figures: {}, note: '' }, token);
     }
     await rpcCall(request, 'checks.complete', { checkId: check.id, reportNo: `HD-${check.id.slice(-6)}`, completedDate: today }, token);

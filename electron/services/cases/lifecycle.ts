@@ -17,7 +17,8 @@ export interface CaseFacts {
 
 export type Transition = { ok: true; to: CaseState } | { ok: false; message: string };
 
-const OPEN_STATES: ReadonlySet<CaseState> = new Set([
+/** States in which the town still owes the applicant an answer: a case here may be withdrawn. */
+export const OPEN_STATES: ReadonlySet<CaseState> = new Set<CaseState>([
   'materials_incomplete',
   'accepted',
   'checking',

@@ -3,6 +3,7 @@ import { cases, noticeEntries, notices, persons, referrals } from '../../../db/s
 import { CASE_STATE_LABELS, LIMITS, WORK_QUEUES, type CaseState, type Role, type WorkQueue, type WorkQueues } from '../../contract';
 import type { Ctx } from '../context';
 import { assert } from '../errors';
+import { OPEN_STATES } from './lifecycle';
 import { parseCaseState } from './records';
 import { kindOf } from './steps/kinds';
 
@@ -42,20 +43,6 @@ const ROLE_QUEUES: Partial<Record<Role, readonly WorkQueue[]>> = {
   ],
   approver: ['deciding', 'overdue'],
 };
-
-// States in which the town still owes the applicant an answer by the promised date.
-const OPEN_STATES: readonly CaseState[] = [
-  'materials_incomplete',
-  'accepted',
-  'checking',
-  'investigating',
-  'reviewing',
-  'ready_for_notice',
-  'in_notice',
-  'deciding',
-  'submitted_to_district',
-  'referred',
-];
 
 type DateKind = WorkQueues['queues'][number]['rows'][number]['dateKind'];
 
