@@ -1,5 +1,5 @@
 import type { CommitmentModel } from '../contract';
-import { DocumentFoot, DocumentTitle } from './DocumentHead';
+import { ApplicantFacts, DocumentFoot, DocumentTitle } from './DocumentHead';
 
 /** Two full-width spaces between the fields of a signature line. */
 const GAP = '\u3000\u3000';
@@ -9,22 +9,7 @@ export function Commitment({ doc }: { doc: CommitmentModel }) {
   return (
     <>
       <DocumentTitle doc={doc} title="告知承诺书" />
-      <table>
-        <tbody>
-          <tr>
-            <th>案件编号</th>
-            <td>{doc.caseNo}</td>
-            <th>申请事项</th>
-            <td>{doc.kindLabel}</td>
-          </tr>
-          <tr>
-            <th>申请人</th>
-            <td>{doc.applicantName}</td>
-            <th>身份证号</th>
-            <td>{doc.residentIdMasked}</td>
-          </tr>
-        </tbody>
-      </table>
+      <ApplicantFacts doc={doc} />
       {doc.replacedMaterials.length > 0 && (
         <>
           <p>本人自愿以承诺代替提交下列证明材料：</p>

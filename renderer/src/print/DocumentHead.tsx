@@ -1,4 +1,4 @@
-import type { DocumentModel } from '../contract';
+import type { CommitmentModel, DocumentModel, OneTimeNoticeModel } from '../contract';
 import { formatPlainDate } from '../format';
 
 // The title block and the foot every A4 form shares: office, title, case number, print date.
@@ -18,5 +18,27 @@ export function DocumentFoot({ doc }: { doc: DocumentModel }) {
       <span>案件编号：{doc.caseNo}</span>
       <span>打印日期：{formatPlainDate(doc.printedDate)}</span>
     </div>
+  );
+}
+
+/** The case and applicant block of the papers addressed to the applicant. */
+export function ApplicantFacts({ doc }: { doc: CommitmentModel | OneTimeNoticeModel }) {
+  return (
+    <table>
+      <tbody>
+        <tr>
+          <th>案件编号</th>
+          <td>{doc.caseNo}</td>
+          <th>申请事项</th>
+          <td>{doc.kindLabel}</td>
+        </tr>
+        <tr>
+          <th>申请人</th>
+          <td>{doc.applicantName}</td>
+          <th>身份证号</th>
+          <td>{doc.residentIdMasked}</td>
+        </tr>
+      </tbody>
+    </table>
   );
 }

@@ -1,28 +1,13 @@
 import type { OneTimeNoticeModel } from '../contract';
 import { formatPlainDate } from '../format';
-import { DocumentFoot, DocumentTitle } from './DocumentHead';
+import { ApplicantFacts, DocumentFoot, DocumentTitle } from './DocumentHead';
 
 /** 一次性告知单: everything still missing, at once, so the applicant comes back one time. */
 export function OneTimeNotice({ doc }: { doc: OneTimeNoticeModel }) {
   return (
     <>
       <DocumentTitle doc={doc} title="一次性告知单" />
-      <table>
-        <tbody>
-          <tr>
-            <th>案件编号</th>
-            <td>{doc.caseNo}</td>
-            <th>申请事项</th>
-            <td>{doc.kindLabel}</td>
-          </tr>
-          <tr>
-            <th>申请人</th>
-            <td>{doc.applicantName}</td>
-            <th>身份证号</th>
-            <td>{doc.residentIdMasked}</td>
-          </tr>
-        </tbody>
-      </table>
+      <ApplicantFacts doc={doc} />
       {doc.missingMaterials.length > 0 ? (
         <>
           <p>
