@@ -143,3 +143,17 @@ export function secondProcess(t: TestApp): Pick<TestApp, 'call' | 'must'> & { ap
     close: () => db.$client.close(),
   };
 }
+
+/** A clerk just created and logged in with the initial password 'Initial#2026' (the change still due). */
+export function newClerk(t: TestApp, admin: string, username: string): { id: string; token: string } {
+  const { id } = t.must('users.create', { username, displayName: username, roles: ['clerk'], password: 'Initial#2026' }, admin);
+  const token = t.must('auth.login', { username, password: 'Initial#2026' }).token;
+  return { id, token };
+}
+
+/** The outcome of every recorded login attempt for a username, in order. */
+export function loginOutcomes(t: TestApp, username: string): unknown[] {
+  return auditRows(t, 'auth.login')
+    .filter((r) => r.detailJson.username === username)
+    .map((r) => r.detailJson.outcome);
+}

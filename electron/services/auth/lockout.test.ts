@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../../db/schema';
 import { LIMITS } from '../../contract';
-import { ADMIN, auditRows, codeOf, createTestApp, freshTown, SETUP_TIMEOUT_MS, type TestApp, TOWN_CODE, userRecord } from '../../testing/testApp';
+import { ADMIN, auditRows, codeOf, createTestApp, freshTown, loginOutcomes, newClerk, SETUP_TIMEOUT_MS, type TestApp, TOWN_CODE, userRecord } from '../../testing/testApp';
 
 // Password policy and lockout timing, all through dispatch() with the injected TestClock.
 // Each describe has its own database: the clock is shared within it.
@@ -10,20 +10,6 @@ import { ADMIN, auditRows, codeOf, createTestApp, freshTown, SETUP_TIMEOUT_MS, t
 const MINUTE = 60_000;
 const INITIAL = 'Initial#2026';
 const WRONG = 'Wrong#20261';
-
-/** A clerk just created and logged in with the initial password (the change still due). */
-function newClerk(t: TestApp, admin: string, username: string): { id: string; token: string } {
-  const { id } = t.must('users.create', { username, displayName: username, roles: ['clerk'], password: INITIAL }, admin);
-  const token = t.must('auth.login', { username, password: INITIAL }).token;
-  return { id, token };
-}
-
-/** The outcome of every recorded login attempt for a username, in order. */
-function loginOutcomes(t: TestApp, username: string): unknown[] {
-  return auditRows(t, 'auth.login')
-    .filter((r) => r.detailJson.username === username)
-    .map((r) => r.detailJson.outcome);
-}
 
 describe('password policy in the services', () => {
   let t: TestApp;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS, procedures, type ProcedureName, type RpcResult } from '../../contract';
-import { ADMIN, auditRows, codeOf, freshTown, secondProcess, SETUP_TIMEOUT_MS, type TestApp, userRecord } from '../../testing/testApp';
+import { ADMIN, auditRows, codeOf, freshTown, loginOutcomes, newClerk, secondProcess, SETUP_TIMEOUT_MS, type TestApp, userRecord } from '../../testing/testApp';
 
 // Session rules through dispatch() with the injected TestClock: the forced change after a
 // reset, the idle lock, disabled users. Each describe has its own database and clock.
@@ -8,20 +8,6 @@ import { ADMIN, auditRows, codeOf, freshTown, secondProcess, SETUP_TIMEOUT_MS, t
 const MINUTE = 60_000;
 const INITIAL = 'Initial#2026';
 const WRONG = 'Wrong#20261';
-
-/** A clerk just created and logged in with the initial password (the change still due). */
-function newClerk(t: TestApp, admin: string, username: string): { id: string; token: string } {
-  const { id } = t.must('users.create', { username, displayName: username, roles: ['clerk'], password: INITIAL }, admin);
-  const token = t.must('auth.login', { username, password: INITIAL }).token;
-  return { id, token };
-}
-
-/** The outcome of every recorded login attempt for a username, in order. */
-function loginOutcomes(t: TestApp, username: string): unknown[] {
-  return auditRows(t, 'auth.login')
-    .filter((r) => r.detailJson.username === username)
-    .map((r) => r.detailJson.outcome);
-}
 
 /** Any input a strict schema refuses: gets past the session checks, then stops at VALIDATION. */
 const PROBE = { __probe: true };
