@@ -40,10 +40,16 @@ export const users = sqliteTable(
     credentialEpoch: integer('credential_epoch').notNull().default(0),
     lockedUntil: text('locked_until'),
     lastLoginAt: text('last_login_at'),
+    // The user's own resident ID, when the admin has entered it: an approver never decides
+    // for a household they belong to (DOMAIN.md §4), and only this link lets the app tell.
+    residentId: text('resident_id'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('users_username_unique').on(t.username)],
+  (t) => [
+    uniqueIndex('users_username_unique').on(t.username),
+    uniqueIndex('users_resident_id_unique').on(t.residentId).where(sql`${t.residentId} IS NOT NULL`),
+  ],
 );
 
 // Append-only (triggers in migration 0001): each row hashes the previous one.
