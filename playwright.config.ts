@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { e2eDataDir } from './e2e/support/laterServer';
 
 // End-to-end: the real renderer (dist/renderer, built by `vite build` first) in Debian's
 // Chromium against the real hall server and a real SQLite file. Setup runs once per database,
@@ -19,12 +19,14 @@ const SPECS = [
   { name: 'documents', port: 5394 },
   // 我的任务, 公示 and the acceptance receipt
   { name: 'notices', port: 5396 },
+  // intake to decision in one story; starts a second, faketime'd server on 5498 itself
+  { name: 'flow', port: 5398 },
 ] as const;
 
 const baseUrl = (port: number): string => `http://127.0.0.1:${port}`;
 
 function hallServer(name: string, port: number) {
-  const dataDir = join(tmpdir(), `relief-desk-e2e-${name}`);
+  const dataDir = e2eDataDir(name);
   const wipe = `node -e "require('node:fs').rmSync(process.argv[1], { recursive: true, force: true })" "${dataDir}"`;
   return {
     command: `${wipe} && npx tsx electron/server.ts --host 127.0.0.1 --port ${port} --data-dir "${dataDir}"`,
