@@ -68,6 +68,8 @@ const username = z
   .regex(/^[a-zA-Z0-9_.-]{2,32}$/, '用户名为2-32位字母、数字、下划线、点或短横线');
 const displayName = z.string().trim().min(1, '请输入姓名').max(LIMITS.textShortMax);
 const roles = z.array(z.enum(ROLES)).min(1, '至少选择一个角色').max(ROLES.length);
+/** A user's own resident ID (optional): the service validates it like a resident's. */
+const userResidentId = z.string().trim().max(LIMITS.textShortMax).nullable().optional();
 
 export const installationSchema = z
   .object({
@@ -97,6 +99,8 @@ export const userRowSchema = z
     username: z.string(),
     displayName: z.string(),
     roles: z.array(z.enum(ROLES)),
+    /** The user's own resident ID, masked; the full one never leaves the service. */
+    residentIdMasked: z.string().nullable(),
     disabled: z.boolean(),
     mustChangePassword: z.boolean(),
     lockedUntil: isoTime.nullable(),
@@ -311,6 +315,8 @@ export const caseDetailSchema = caseSummarySchema
     decidedBy: z.enum(DECIDING_BODIES),
     department: z.string().nullable(),
     acceptedBy: z.string(),
+    /** Why the calling approver may never decide this case (separation of duties); null otherwise. */
+    decisionBlockedReason: z.string().nullable(),
     materials: z.array(
       z
         .object({
@@ -548,14 +554,14 @@ export const procedures = {
     kind: 'mutation',
     access: ['town_admin', 'district_admin'],
     summary: '新建用户（初始密码，首次登录须修改）',
-    input: z.object({ username, displayName, roles, password }).strict(),
+    input: z.object({ username, displayName, roles, password, residentId: userResidentId }).strict(),
     output: userRowSchema,
   }),
   'users.update': proc({
     kind: 'mutation',
     access: ['town_admin', 'district_admin'],
-    summary: '修改用户姓名与角色',
-    input: z.object({ id: uuid, displayName, roles }).strict(),
+    summary: '修改用户姓名、角色与本人身份号码（不填则保留，null 清除）',
+    input: z.object({ id: uuid, displayName, roles, residentId: userResidentId }).strict(),
     output: userRowSchema,
   }),
   'users.setDisabled': proc({

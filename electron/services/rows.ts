@@ -14,7 +14,7 @@ const primaryKeys = new WeakMap<SQLiteTable, SQLiteColumn>();
  * table name, listed by property name.
  */
 export const LOCAL_ONLY_COLUMNS: Readonly<Record<string, readonly string[]>> = {
-  users: ['passwordHash', 'passwordSalt', 'failedLogins', 'lockedUntil', 'lastLoginAt', 'credentialEpoch'],
+  users: ['passwordHash', 'passwordSalt', 'failedLogins', 'lockedUntil', 'lastLoginAt', 'credentialEpoch', 'residentId'],
 };
 
 function forChangeLog(tableName: string, row: Record<string, unknown>): Record<string, unknown> {

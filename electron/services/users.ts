@@ -1,7 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '../../db/schema';
-import { LIMITS, passwordProblem, ROLES, type Role, type UserRow } from '../contract';
+import { LIMITS, maskResidentId, parseResidentId, passwordProblem, ROLES, type Role, type UserRow } from '../contract';
 import type { Ctx } from './context';
 import type { Db } from '../../db/open';
 import { DomainError } from './errors';
@@ -23,6 +23,8 @@ export function toUserRow(user: UserRecord): UserRow {
     username: user.username,
     displayName: user.displayName,
     roles: rolesOf(user),
+    // Masked here, the one place rows leave: no list or answer ever carries a staff member's full ID.
+    residentIdMasked: user.residentId === null ? null : maskResidentId(user.residentId),
     disabled: user.disabled,
     mustChangePassword: user.mustChangePassword,
     lockedUntil: user.lockedUntil,
@@ -76,6 +78,28 @@ function checkRolesFit(ctx: Ctx, roles: Role[]): void {
   }
 }
 
+/**
+ * The user's own resident ID as stored (normalised), validated like a resident's and unique
+ * among accounts: it is what tells the app an approver belongs to an applicant's household.
+ * It never leaves this installation (LOCAL_ONLY_COLUMNS): the rule is enforced here, where
+ * decisions are made, and a staff member's ID is no business of the nightly package.
+ */
+function checkUserResidentId(ctx: Ctx, raw: string, userId: string | null): string {
+  const parsed = parseResidentId(raw, ctx.today);
+  if (!parsed.ok) throw new DomainError('VALIDATION', parsed.message, { issues: [{ path: 'residentId', message: parsed.message }] });
+  const id = parsed.value.id;
+  const holder = ctx.db
+    .select({ username: users.username, displayName: users.displayName })
+    .from(users)
+    .where(userId === null ? eq(users.residentId, id) : and(eq(users.residentId, id), ne(users.id, userId)))
+    .get();
+  if (holder) {
+    const message = `该身份号码已登记在用户 ${holder.displayName}（${holder.username}）名下，一个身份号码只能对应一个账号`;
+    throw new DomainError('CONFLICT', message, { issues: [{ path: 'residentId', message }] });
+  }
+  return id;
+}
+
 function activeAdminCount(ctx: Ctx, excludingId: string): number {
   return ctx.db
     .select()
@@ -100,7 +124,7 @@ export function listUsers(ctx: Ctx): UserRow[] {
 
 export function createUser(
   ctx: Ctx,
-  input: { username: string; displayName: string; roles: Role[]; password: string },
+  input: { username: string; displayName: string; roles: Role[]; password: string; residentId?: string | null | undefined },
   options: { mustChangePassword: boolean } = { mustChangePassword: true },
 ): UserRow {
   const username = input.username.trim().toLowerCase();
@@ -112,6 +136,7 @@ export function createUser(
   }
   checkRolesFit(ctx, input.roles);
   checkNewPassword(input.password);
+  const residentId = input.residentId == null ? null : checkUserResidentId(ctx, input.residentId, null);
   const { hash, salt } = hashPassword(input.password);
   const row = insertRow(ctx, users, {
     id: ctx.ids.newId(),
@@ -125,6 +150,7 @@ export function createUser(
     failedLogins: 0,
     lockedUntil: null,
     lastLoginAt: null,
+    residentId,
     createdAt: ctx.nowIso,
     updatedAt: ctx.nowIso,
   });
@@ -132,14 +158,21 @@ export function createUser(
   return toUserRow(row);
 }
 
-export function updateUser(ctx: Ctx, input: { id: string; displayName: string; roles: Role[] }): UserRow {
+/** residentId: absent keeps the stored one (the dialog never sees it in full), null clears it. */
+export function updateUser(
+  ctx: Ctx,
+  input: { id: string; displayName: string; roles: Role[]; residentId?: string | null | undefined },
+): UserRow {
   const user = requireUser(ctx, input.id);
   if (JSON.stringify([...new Set(input.roles)].sort()) !== JSON.stringify([...rolesOf(user)].sort())) notOneself(ctx, user.id, '修改');
   checkRolesFit(ctx, input.roles);
   keepAnAdmin(ctx, user, input.roles, user.disabled);
+  const residentId =
+    input.residentId === undefined ? user.residentId : input.residentId === null ? null : checkUserResidentId(ctx, input.residentId, user.id);
   const row = updateRow(ctx, users, user.id, {
     displayName: input.displayName,
     rolesJson: JSON.stringify([...new Set(input.roles)]),
+    residentId,
     updatedAt: ctx.nowIso,
   });
   ctx.audit.entity('user', row.id);

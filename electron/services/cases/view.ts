@@ -5,6 +5,7 @@ import { catalogueVersion, itemFor } from '../catalogue/catalogue';
 import type { Ctx } from '../context';
 import { assert } from '../errors';
 import { caseReliefType, isAdultOn, parseCaseState, requireCase, toCaseSummary } from './records';
+import { decisionSeparationReason } from './separation';
 
 // The case page: everything about one case, read in the query's one transaction. Materials
 // are described by the catalogue version the case was accepted under, not today's.
@@ -93,6 +94,8 @@ export function getCase(ctx: Ctx, caseId: string): CaseDetail {
     decidedBy: item.decidedBy,
     department: item.department,
     acceptedBy: acceptedBy.displayName,
+    // Told before the approver types a word, by the very rule decisions.decide applies.
+    decisionBlockedReason: ctx.actor?.roles.includes('approver') ? decisionSeparationReason(ctx, row, ctx.actor.userId) : null,
     materials,
     signatures,
     members: members.map((m) => ({

@@ -6,6 +6,7 @@ import { insertRow } from '../../rows';
 import { refuseIssues, type Issue } from '../issues';
 import type { CaseEvent } from '../lifecycle';
 import { caseState, requireCase } from '../records';
+import { decisionSeparationReason } from '../separation';
 import { applyCaseEvent } from '../transitions';
 import { getCase } from '../view';
 
@@ -29,8 +30,6 @@ const EVENT_OF: Record<DecideInput['outcome'], CaseEvent> = {
   submitted_to_district: 'submitted_to_district',
 };
 
-export const SELF_APPROVAL_MESSAGE = '受理人不能审批本人受理的案件';
-
 function issuesOf(input: DecideInput): Issue[] {
   const issues: Issue[] = [];
   if (input.outcome === 'approved') {
@@ -48,10 +47,11 @@ function issuesOf(input: DecideInput): Issue[] {
 export function decide(ctx: Ctx, input: DecideInput): CaseDetail {
   assert(ctx.actor, 'decisions.decide needs a session');
   const row = requireCase(ctx, input.caseId);
-  // Separation of duties (DOMAIN.md §1). The second rule, that no one decides for their own
-  // household or a declared relative, needs users linked to resident IDs, which the product
-  // does not record yet; it is left out until it does.
-  if (row.acceptedBy === ctx.actor.userId) throw new DomainError('FORBIDDEN', SELF_APPROVAL_MESSAGE);
+  // Separation of duties (DOMAIN.md §1) before the state: whoever may never decide this case is
+  // told so, whatever step it is at. Declared relatives outside the household are not
+  // recorded anywhere yet, so only the accepting user and the household itself are refused.
+  const separation = decisionSeparationReason(ctx, row, ctx.actor.userId);
+  if (separation !== null) throw new DomainError('FORBIDDEN', separation);
   const state = caseState(row);
   // A refusal is possible earlier in the lifecycle, but not as a decision after notice.
   if (state !== 'deciding') throw new DomainError('CONFLICT', `案件当前状态为“${CASE_STATE_LABELS[state]}”，不在审核确认阶段`);
