@@ -58,8 +58,125 @@ const authorisationSchema = z
   })
   .strict();
 
-export const documentSchema = z.discriminatedUnion('kind', [oneTimeNoticeSchema, commitmentSchema, authorisationSchema]);
+/** An amount as the forms print it: figures from fen in the template, capitals made here. */
+const amountSchema = z.object({ fen: z.number().int().min(0), capitals: z.string() }).strict();
+
+/**
+ * 社会救助审核审批表: the file's cover sheet for the decision (DOMAIN.md §6). Printable for every
+ * case the town or the district decides, at any stage: a step not yet taken is null and prints
+ * as blank lines, so the office can print it for the approver before the decision and sign the
+ * opinions by hand, or after it with the decision filled in.
+ */
+const approvalFormSchema = z
+  .object({
+    kind: z.literal('approval_form'),
+    ...documentHead,
+    applicantName: z.string(),
+    residentIdMasked: z.string(),
+    villageName: z.string(),
+    address: z.string(),
+    reason: z.string(),
+    /** Current members, the head first; adults are 18 full years on the print date. */
+    members: z.array(z.object({ name: z.string(), relationLabel: z.string(), residentIdMasked: z.string(), adult: z.boolean() }).strict()),
+    adultCount: z.number().int().min(0),
+    minorCount: z.number().int().min(0),
+    /** The household's latest approval on another case; null when it never had one. */
+    lastAid: z.object({ date: z.string(), kindLabel: z.string(), monthlyAmountFen: z.number().int().min(0), months: z.number().int().min(0) }).strict().nullable(),
+    /** Approvals on the household's other cases decided in the 12 months to the print date. */
+    cumulativeAid: z.object({ since: z.string(), count: z.number().int().min(0), totalFen: z.number().int().min(0) }).strict(),
+    acceptance: z.object({ handlerName: z.string(), acceptedDate: z.string(), opinion: z.string() }).strict(),
+    economicCheck: z.object({ reportNo: z.string(), completedDate: z.string(), foundSources: z.array(z.string()) }).strict().nullable(),
+    investigation: z.object({ visitDate: z.string(), investigators: z.string(), conclusion: z.string() }).strict().nullable(),
+    /** The kind goes through a village democratic review (blank lines until it is recorded). */
+    reviewRequired: z.boolean(),
+    review: z.object({ reviewDate: z.string(), participants: z.number().int(), inFavour: z.number().int(), opinion: z.string() }).strict().nullable(),
+    /** The case's latest notice and the objections raised on it. */
+    notice: z.object({ startDate: z.string(), endDate: z.string(), objections: z.number().int().min(0) }).strict().nullable(),
+    decision: z
+      .object({
+        outcomeLabel: z.string(),
+        opinion: z.string(),
+        /** Monthly; null for a refusal. */
+        amount: amountSchema.nullable(),
+        periodStart: z.string().nullable(),
+        periodMonths: z.number().int().nullable(),
+        refusalReasons: z.string().nullable(),
+        approverName: z.string(),
+        decidedDate: z.string(),
+      })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+
+/** 不予救助决定通知书: only for a refused case; the written reasons and the remedies. */
+const refusalNoticeSchema = z
+  .object({
+    kind: z.literal('refusal_notice'),
+    ...documentHead,
+    applicantName: z.string(),
+    residentIdMasked: z.string(),
+    acceptedDate: z.string(),
+    decidedDate: z.string(),
+    reasons: z.string(),
+    /** 行政复议 within 60 days, 行政诉讼 within 6 months, naming the bodies. */
+    remedies: z.string(),
+  })
+  .strict();
+
+/** 社会救助转办告知书: only for a referred case; where it went and when the answer is due. */
+const referralNoticeSchema = z
+  .object({
+    kind: z.literal('referral_notice'),
+    ...documentHead,
+    applicantName: z.string(),
+    residentIdMasked: z.string(),
+    acceptedDate: z.string(),
+    department: z.string(),
+    sentDate: z.string(),
+    dueDate: z.string(),
+    /** Empty when the office has not set one. */
+    enquiryPhone: z.string(),
+  })
+  .strict();
+
+/** 公示名单 for a village board: no minors, masked IDs (the notice view, with the office). */
+const noticeListSchema = z
+  .object({
+    kind: z.literal('notice_list'),
+    officeName: z.string(),
+    printedDate: z.string(),
+    villageName: z.string(),
+    startDate: z.string(),
+    endDate: z.string(),
+    entries: z.array(
+      z.object({ caseNo: z.string(), applicantName: z.string(), residentIdMasked: z.string(), kindLabel: z.string(), proposedAmountFen: z.number().int().nullable() }).strict(),
+    ),
+    /** Minors on the notice, never named. */
+    hiddenCount: z.number().int().min(0),
+  })
+  .strict();
+
+export const documentSchema = z.discriminatedUnion('kind', [
+  oneTimeNoticeSchema,
+  commitmentSchema,
+  authorisationSchema,
+  approvalFormSchema,
+  refusalNoticeSchema,
+  referralNoticeSchema,
+  noticeListSchema,
+]);
 export type DocumentModel = z.infer<typeof documentSchema>;
 export type OneTimeNoticeModel = z.infer<typeof oneTimeNoticeSchema>;
 export type CommitmentModel = z.infer<typeof commitmentSchema>;
 export type AuthorisationModel = z.infer<typeof authorisationSchema>;
+export type ApprovalFormModel = z.infer<typeof approvalFormSchema>;
+export type RefusalNoticeModel = z.infer<typeof refusalNoticeSchema>;
+export type ReferralNoticeModel = z.infer<typeof referralNoticeSchema>;
+export type NoticeListModel = z.infer<typeof noticeListSchema>;
+/** The forms of one case: each carries the case number at its foot. */
+export type CaseDocumentModel = Exclude<DocumentModel, NoticeListModel>;
+
+/** documents.get: the form, and the copy number the next print of it will get. */
+export const documentViewSchema = z.object({ document: documentSchema, nextCopyNo: z.number().int().min(1) }).strict();
+export type DocumentView = z.infer<typeof documentViewSchema>;

@@ -5,7 +5,7 @@ import { CASE_STATES } from './cases';
 import { catalogueSchema, DECIDING_BODIES, MATERIAL_STATUSES, RELIEF_TYPES } from './catalogue';
 import { LIMITS } from './limits';
 import { CHECK_OUTCOMES, checkFiguresSchema, ECONOMIC_CHECK_SOURCES, economicCheckViewSchema } from './steps';
-import { DOCUMENT_KINDS, documentSchema } from './documents';
+import { DOCUMENT_KINDS, documentViewSchema, type DocumentKind, type DocumentRef } from './documents';
 import { MAX_AMOUNT_FEN } from './money';
 import {
   DISABILITY_CATEGORIES,
@@ -345,6 +345,19 @@ export const caseDetailSchema = caseSummarySchema
         .strict(),
     ),
     householdCases: z.array(caseSummarySchema),
+    /** Every paper printed for the case (receipt, A4 forms, notice lists), oldest first. */
+    prints: z.array(
+      z
+        .object({
+          documentKind: z.string(),
+          kindLabel: z.string(),
+          copyNo: z.number().int().min(1),
+          target: z.enum(['thermal', 'a4', 'pdf']),
+          printedAt: isoTime,
+          userName: z.string(),
+        })
+        .strict(),
+    ),
   })
   .strict();
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
@@ -352,6 +365,23 @@ export type CaseDetail = z.infer<typeof caseDetailSchema>;
 const materialInput = z
   .object({ materialId: z.string().max(LIMITS.textShortMax), status: z.enum(MATERIAL_STATUSES) })
   .strict();
+
+/**
+ * Which A4 form: of a case by caseId, or the notice list by noticeId. One strict object (not a
+ * union) so a bad input is told key by key; it leaves as the discriminated DocumentRef.
+ */
+const documentRefShape = { kind: z.enum(DOCUMENT_KINDS), caseId: uuid.optional(), noticeId: uuid.optional() };
+type DocumentRefFields = { kind: DocumentKind; caseId?: string | undefined; noticeId?: string | undefined };
+
+function refineDocumentRef(v: DocumentRefFields, ctx: z.RefinementCtx): void {
+  const [needed, unwanted] = v.kind === 'notice_list' ? (['noticeId', 'caseId'] as const) : (['caseId', 'noticeId'] as const);
+  if (v[needed] === undefined) ctx.addIssue({ code: 'custom', path: [needed], message: needed === 'caseId' ? '缺少案件' : '缺少公示' });
+  if (v[unwanted] !== undefined) ctx.addIssue({ code: 'custom', path: [unwanted], message: '与文书种类不符' });
+}
+
+function toDocumentRef(v: DocumentRefFields): DocumentRef {
+  return v.kind === 'notice_list' ? { kind: v.kind, noticeId: v.noticeId ?? '' } : { kind: v.kind, caseId: v.caseId ?? '' };
+}
 
 const loginResult = z
   .object({ token: z.string(), user: sessionUserSchema, idleLockMs: z.number().int(), installation: installationSchema })
@@ -908,13 +938,24 @@ export const procedures = {
     output: z.object({ copyNo: z.number().int().min(1), reprint: z.boolean(), printed: printOutcomeSchema }).strict(),
   }),
 
-  // ---- A4 documents: the intake papers (printing them is not recorded yet)
+  // ---- A4 documents: the forms of a case, the notice list, and their prints
   'documents.get': proc({
     kind: 'query',
     access: ['clerk', 'approver'],
-    summary: 'A4 文书内容（一次性告知单、告知承诺书、核对授权书），身份证号已遮蔽',
-    input: z.object({ kind: z.enum(DOCUMENT_KINDS), caseId: uuid }).strict(),
-    output: documentSchema,
+    summary: 'A4 文书内容（告知单、承诺书、授权书、审核审批表、不予救助通知书、转办告知书、公示名单），身份证号已遮蔽；及下一次打印的份次',
+    input: z.object(documentRefShape).strict().superRefine(refineDocumentRef).transform(toDocumentRef),
+    output: documentViewSchema,
+  }),
+  'documents.recordPrint': proc({
+    kind: 'mutation',
+    access: ['clerk', 'approver'],
+    summary: '记录一次 A4 文书打印或另存 PDF（打印前调用；第二份起标注补打），返回份次',
+    input: z
+      .object({ ...documentRefShape, target: z.enum(['a4', 'pdf']) })
+      .strict()
+      .superRefine(refineDocumentRef)
+      .transform((v) => ({ ...toDocumentRef(v), target: v.target })),
+    output: z.object({ copyNo: z.number().int().min(1), reprint: z.boolean() }).strict(),
   }),
 
   // ---- economic check, home investigation, democratic review

@@ -23,7 +23,7 @@ import { addMember, createHousehold, getHousehold, moveMember, setMemberRelation
 import { revealResidentId, updatePerson } from '../services/registry/persons';
 import { searchPersons } from '../services/registry/search';
 import { printAcceptanceReceipt, receiptPreview } from '../services/printing/acceptanceReceipts';
-import { getDocument } from '../services/documents/documents';
+import { getDocument, recordPrint } from '../services/documents/documents';
 import { getSettings, updateSettings } from '../services/settings';
 import { installationOf, listTowns, runSetup } from '../services/setup';
 import { createUser, listUsers, resetPassword, setUserDisabled, updateUser } from '../services/users';
@@ -91,6 +91,7 @@ export const handlers: Handlers = {
   'printing.printReceipt': (ctx, input) => printAcceptanceReceipt(ctx, input.caseId),
   // A4 documents
   'documents.get': (ctx, input) => getDocument(ctx, input),
+  'documents.recordPrint': (ctx, input) => recordPrint(ctx, input),
 
   // economic check, home investigation, democratic review
   'checks.request': (ctx, input) => requestCheck(ctx, input),

@@ -105,6 +105,7 @@ const VALID: { [N in ProcedureName]?: InputOf<N> } = {
   'printing.printReceipt': { caseId: UUID },
   // A4 documents
   'documents.get': { kind: 'one_time_notice', caseId: UUID },
+  'documents.recordPrint': { kind: 'notice_list', noticeId: UUID, target: 'pdf' },
   // notices, decisions, referrals, work queues
   'notices.candidates': {},
   'notices.create': { villageCode: VILLAGE_CODE, startDate: '2026-11-28', entries: [{ caseId: UUID, proposedAmountFen: 65_000 }] },

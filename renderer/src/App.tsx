@@ -6,7 +6,7 @@ import { LoginScreen } from './features/auth/LoginScreen';
 import { UnreachableScreen } from './features/auth/UnreachableScreen';
 import { SetupScreen } from './features/setup/SetupScreen';
 import { AppShell } from './features/shell/AppShell';
-import { isDocumentKind, PrintPage } from './print/PrintPage';
+import { PrintPage, printRefOf } from './print/PrintPage';
 import { useRoute } from './routing';
 import { useSession } from './session/context';
 import { useIdleLock } from './session/useIdleLock';
@@ -48,8 +48,9 @@ export function App() {
   }
 }
 
-/** #/print/<kind>/<caseId>: an A4 form alone, without the app shell (see print/PrintPage). */
-function printRoute([section, kind, caseId]: string[]) {
-  if (section !== 'print' || kind === undefined || caseId === undefined || !isDocumentKind(kind)) return null;
-  return <PrintPage kind={kind} caseId={caseId} />;
+/** #/print/<kind>/<caseId or noticeId>: an A4 form alone, without the app shell (see print/PrintPage). */
+function printRoute([section, kind, id]: string[]) {
+  if (section !== 'print' || kind === undefined || id === undefined) return null;
+  const reference = printRefOf(kind, id);
+  return reference === null ? null : <PrintPage reference={reference} />;
 }

@@ -27,8 +27,26 @@ export {
   type ReliefType,
 } from '../../electron/contract/catalogueVocab';
 export type { CatalogueItem, Material } from '../../electron/contract/catalogue';
-export { DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, type DocumentKind } from '../../electron/contract/documentKinds';
-export type { AuthorisationModel, CommitmentModel, DocumentModel, OneTimeNoticeModel } from '../../electron/contract/documents';
+export {
+  CASE_DOCUMENT_KINDS,
+  DOCUMENT_KIND_LABELS,
+  DOCUMENT_KINDS,
+  reprintMark,
+  type CaseDocumentKind,
+  type DocumentKind,
+  type DocumentRef,
+} from '../../electron/contract/documentKinds';
+export type {
+  ApprovalFormModel,
+  AuthorisationModel,
+  CaseDocumentModel,
+  CommitmentModel,
+  DocumentModel,
+  NoticeListModel,
+  OneTimeNoticeModel,
+  ReferralNoticeModel,
+  RefusalNoticeModel,
+} from '../../electron/contract/documents';
 export type {
   AuditRow,
   CaseDetail,

@@ -4,6 +4,7 @@ import { LIMITS, maskResidentId, RELATIONS, type CaseDetail, type Relation } fro
 import { catalogueVersion, itemFor } from '../catalogue/catalogue';
 import type { Ctx } from '../context';
 import { assert } from '../errors';
+import { casePrints } from '../documents/prints';
 import { caseReliefType, isAdultOn, parseCaseState, requireCase, toCaseSummary } from './records';
 import { decisionSeparationReason } from './separation';
 
@@ -106,5 +107,6 @@ export function getCase(ctx: Ctx, caseId: string): CaseDetail {
     })),
     events: events.map((e) => ({ ...e, fromState: e.fromState === null ? null : parseCaseState(e.fromState), toState: parseCaseState(e.toState) })),
     householdCases: householdCases.map(toCaseSummary),
+    prints: casePrints(ctx, row),
   };
 }

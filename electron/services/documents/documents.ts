@@ -1,21 +1,77 @@
-import type { DocumentKind, DocumentModel } from '../../contract';
+import { and, eq, max } from 'drizzle-orm';
+import { prints } from '../../../db/schema';
+import { documentRefId, type DocumentModel, type DocumentRef, type DocumentView } from '../../contract';
 import { requireCase } from '../cases/records';
 import type { Ctx } from '../context';
+import { assert } from '../errors';
+import { insertRow } from '../rows';
+import { approvalForm } from './approvalForm';
 import { authorisation } from './authorisation';
 import { commitment } from './commitment';
+import { noticeList } from './noticeList';
 import { oneTimeNotice } from './oneTimeNotice';
+import { referralNotice } from './referralNotice';
+import { refusalNotice } from './refusalNotice';
 
-// documents.get: the model of one A4 form of one case. Printing is not recorded here yet
-// (a prints row per A4 print comes with the printing work).
+// documents.get: the model of one A4 form, of a case or of a notice, with the copy number
+// its next print gets; documents.recordPrint: one prints row per print or PDF, numbered per
+// form (documentKind, documentRef) as the thermal receipt is, so a reprint says 补打.
 
-export function getDocument(ctx: Ctx, input: { kind: DocumentKind; caseId: string }): DocumentModel {
-  const row = requireCase(ctx, input.caseId);
-  switch (input.kind) {
+function buildDocument(ctx: Ctx, ref: DocumentRef): DocumentModel {
+  if (ref.kind === 'notice_list') return noticeList(ctx, ref.noticeId);
+  const row = requireCase(ctx, ref.caseId);
+  switch (ref.kind) {
     case 'one_time_notice':
       return oneTimeNotice(ctx, row);
     case 'commitment':
       return commitment(ctx, row);
     case 'authorisation':
       return authorisation(ctx, row);
+    case 'approval_form':
+      return approvalForm(ctx, row);
+    case 'refusal_notice':
+      return refusalNotice(ctx, row);
+    case 'referral_notice':
+      return referralNotice(ctx, row);
   }
+}
+
+function nextCopyNo(ctx: Ctx, ref: DocumentRef): number {
+  const row = ctx.db
+    .select({ last: max(prints.copyNo) })
+    .from(prints)
+    .where(and(eq(prints.documentKind, ref.kind), eq(prints.documentRef, documentRefId(ref))))
+    .get();
+  return (row?.last ?? 0) + 1;
+}
+
+export function getDocument(ctx: Ctx, ref: DocumentRef): DocumentView {
+  return { document: buildDocument(ctx, ref), nextCopyNo: nextCopyNo(ctx, ref) };
+}
+
+/**
+ * Called by the print page before the browser's (or Electron's) print dialog opens: the dialog
+ * may still be cancelled, but a form the user could have printed is counted, so the next copy
+ * never claims to be the first. The form is built first, so one that may not be printed (a
+ * refusal notice for a case not refused) is refused here too, with nothing recorded.
+ */
+export function recordPrint(ctx: Ctx, input: DocumentRef & { target: 'a4' | 'pdf' }): { copyNo: number; reprint: boolean } {
+  assert(ctx.actor, 'a print is recorded for a logged-in user');
+  const { target, ...ref } = input;
+  buildDocument(ctx, ref);
+  const copyNo = nextCopyNo(ctx, ref);
+  insertRow(ctx, prints, {
+    id: ctx.ids.newId(),
+    caseId: ref.kind === 'notice_list' ? null : ref.caseId,
+    documentKind: ref.kind,
+    documentRef: documentRefId(ref),
+    copyNo,
+    target,
+    printedAt: ctx.nowIso,
+    printedBy: ctx.actor.userId,
+  });
+  if (ref.kind === 'notice_list') ctx.audit.entity('notice', ref.noticeId);
+  else ctx.audit.entity('case', ref.caseId);
+  ctx.audit.note({ kind: ref.kind, copyNo, target });
+  return { copyNo, reprint: copyNo > 1 };
 }

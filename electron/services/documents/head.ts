@@ -1,8 +1,8 @@
 // The head every A4 form shares: office, case number, kind, print date; and the applicant.
-import { eq } from 'drizzle-orm';
-import { persons } from '../../../db/schema';
-import { maskResidentId, RELIEF_TYPE_LABELS } from '../../contract';
-import { caseReliefType, type CaseRecord } from '../cases/records';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { householdMembers, households, persons, villages } from '../../../db/schema';
+import { LIMITS, maskResidentId, RELATION_LABELS, RELATIONS, RELIEF_TYPE_LABELS } from '../../contract';
+import { caseReliefType, isAdultOn, type CaseRecord } from '../cases/records';
 import type { Ctx } from '../context';
 import { assert } from '../errors';
 import { getSettings } from '../settings';
@@ -16,7 +16,7 @@ export interface DocumentHead {
 }
 
 /** The office line: the setting, or the installation's town (district) + 社会救助服务大厅. */
-function officeName(ctx: Ctx): string {
+export function officeName(ctx: Ctx): string {
   const configured = getSettings(ctx.db).officeName;
   if (configured !== '') return configured;
   const installation = requireInstallation(ctx.db);
@@ -38,4 +38,47 @@ export function applicantOf(ctx: Ctx, row: CaseRecord): { applicantName: string;
   const applicant = ctx.db.select().from(persons).where(eq(persons.id, row.applicantPersonId)).get();
   assert(applicant, `case ${row.id} names a missing applicant`);
   return { applicantName: applicant.name, residentIdMasked: maskResidentId(applicant.residentId) };
+}
+
+/** The household's village and address, as the forms print them. */
+export function householdOf(ctx: Ctx, row: CaseRecord): { villageName: string; address: string } {
+  const household = ctx.db
+    .select({ address: households.address, villageName: villages.name })
+    .from(households)
+    .innerJoin(villages, eq(villages.code, households.villageCode))
+    .where(eq(households.id, row.householdId))
+    .get();
+  assert(household, `case ${row.id} names a missing household`);
+  return household;
+}
+
+export interface MemberLine {
+  name: string;
+  relationLabel: string;
+  residentIdMasked: string;
+  /** 18 full years on the print date. */
+  adult: boolean;
+}
+
+/** The household's current members, the head first (as on the household page), IDs masked. */
+export function membersOf(ctx: Ctx, row: CaseRecord): MemberLine[] {
+  return ctx.db
+    .select({ name: persons.name, residentId: persons.residentId, birthDate: persons.birthDate, relation: householdMembers.relation })
+    .from(householdMembers)
+    .innerJoin(persons, eq(persons.id, householdMembers.personId))
+    .where(and(eq(householdMembers.householdId, row.householdId), isNull(householdMembers.leftAt)))
+    .orderBy(asc(householdMembers.joinedAt), asc(householdMembers.id))
+    .limit(LIMITS.householdMembersMax)
+    .all()
+    .sort((a, b) => Number(b.relation === 'head') - Number(a.relation === 'head'))
+    .map((m) => {
+      const relation = RELATIONS.find((r) => r === m.relation);
+      assert(relation, `unknown relation ${m.relation}`);
+      return {
+        name: m.name,
+        relationLabel: RELATION_LABELS[relation],
+        residentIdMasked: maskResidentId(m.residentId),
+        adult: isAdultOn(m.birthDate, ctx.today),
+      };
+    });
 }

@@ -1,4 +1,4 @@
-import type { CommitmentModel, DocumentModel, OneTimeNoticeModel } from '../contract';
+import type { CaseDocumentModel, DocumentModel } from '../contract';
 import { formatPlainDate } from '../format';
 
 // The title block and the foot every A4 form shares: office, title, case number, print date.
@@ -12,7 +12,7 @@ export function DocumentTitle({ doc, title }: { doc: DocumentModel; title: strin
   );
 }
 
-export function DocumentFoot({ doc }: { doc: DocumentModel }) {
+export function DocumentFoot({ doc }: { doc: CaseDocumentModel }) {
   return (
     <div className="a4-foot">
       <span>案件编号：{doc.caseNo}</span>
@@ -22,7 +22,7 @@ export function DocumentFoot({ doc }: { doc: DocumentModel }) {
 }
 
 /** The case and applicant block of the papers addressed to the applicant. */
-export function ApplicantFacts({ doc }: { doc: CommitmentModel | OneTimeNoticeModel }) {
+export function ApplicantFacts({ doc }: { doc: Pick<CaseDocumentModel, 'caseNo' | 'kindLabel'> & { applicantName: string; residentIdMasked: string } }) {
   return (
     <table>
       <tbody>

@@ -56,6 +56,7 @@ const PROCEDURE_LABELS: Record<ProcedureName, string> = {
   'printing.printReceipt': '打印受理回执',
   // A4 documents
   'documents.get': '查看A4文书',
+  'documents.recordPrint': '打印A4文书',
   // economic check, home investigation, democratic review
   'checks.request': '发起经济状况核对',
   'checks.recordResult': '登记核对结果',

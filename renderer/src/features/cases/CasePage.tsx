@@ -11,7 +11,7 @@ import { PrintLinks } from '../../print/PrintLinks';
 import { hrefOf } from '../../routing';
 import { useSignedIn } from '../../session/context';
 import { CaseFacts } from './CaseFacts';
-import { MaterialsTable, SignaturesTable, TimelineTable } from './CaseTables';
+import { MaterialsTable, PrintsTable, SignaturesTable, TimelineTable } from './CaseTables';
 import { CaseList } from './IntakeResult';
 import { MaterialsDialog } from './MaterialsDialog';
 import { ReceiptButton } from './ReceiptDialog';
@@ -49,7 +49,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         返回本户档案
       </Button>
       <PageHeader title={`案件 ${detail.caseNo}`}>
-        <PrintLinks caseId={detail.id} />
+        <PrintLinks detail={detail} />
         <StepActions detail={detail} isClerk={isClerk} isApprover={isApprover} onSaved={(next) => query.setData(next)} />
         {isClerk && <ReceiptButton caseId={detail.id} />}
         {isClerk && open_ && (
@@ -93,6 +93,9 @@ export function CasePage({ caseId }: { caseId: string }) {
       )}
       <Section title="办理过程">
         <TimelineTable events={detail.events} />
+      </Section>
+      <Section title="打印记录">
+        <PrintsTable prints={detail.prints} />
       </Section>
       <Section title="本户救助记录">
         <CaseList cases={detail.householdCases} label="本户案件" />

@@ -3,6 +3,7 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
 import { CASE_STATE_LABELS, MATERIAL_STATUS_LABELS, type CaseDetail } from '../../contract';
 import { formatDateTime, formatPlainDate } from '../../format';
 import { caseEventLabel, SIGNATURE_LABELS } from './labels';
@@ -89,6 +90,41 @@ export function TimelineTable({ events }: { events: CaseDetail['events'] }) {
               {CASE_STATE_LABELS[e.toState]}
             </TableCell>
             <TableCell>{e.note}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+const PRINT_TARGET_LABELS: Record<CaseDetail['prints'][number]['target'], string> = {
+  thermal: '回执打印机',
+  a4: 'A4 打印',
+  pdf: '另存 PDF',
+};
+
+/** Every paper printed for the case, oldest first: which, which copy, how, when, by whom. */
+export function PrintsTable({ prints }: { prints: CaseDetail['prints'] }) {
+  if (prints.length === 0) return <Typography color="text.secondary">尚未打印任何文书</Typography>;
+  return (
+    <Table size="small" aria-label="打印记录">
+      <TableHead>
+        <TableRow>
+          <TableCell>文书</TableCell>
+          <TableCell>份次</TableCell>
+          <TableCell>方式</TableCell>
+          <TableCell>时间</TableCell>
+          <TableCell>打印人</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {prints.map((p) => (
+          <TableRow key={`${p.documentKind}-${p.printedAt}-${p.copyNo}`}>
+            <TableCell>{p.kindLabel}</TableCell>
+            <TableCell>{p.copyNo > 1 ? `第${p.copyNo}份（补打）` : '第1份'}</TableCell>
+            <TableCell>{PRINT_TARGET_LABELS[p.target]}</TableCell>
+            <TableCell>{formatDateTime(p.printedAt)}</TableCell>
+            <TableCell>{p.userName}</TableCell>
           </TableRow>
         ))}
       </TableBody>
