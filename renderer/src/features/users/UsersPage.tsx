@@ -56,6 +56,7 @@ export function UsersPage() {
               <TableCell>用户名</TableCell>
               <TableCell>姓名</TableCell>
               <TableCell>角色</TableCell>
+              <TableCell>本人身份号码</TableCell>
               <TableCell>状态</TableCell>
               <TableCell>最近登录</TableCell>
               <TableCell>操作</TableCell>
@@ -67,6 +68,7 @@ export function UsersPage() {
                 <TableCell sx={{ fontFamily: 'monospace' }}>{u.username}</TableCell>
                 <TableCell>{u.displayName}</TableCell>
                 <TableCell>{u.roles.map((r) => ROLE_LABELS[r]).join('、')}</TableCell>
+                <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{u.residentIdMasked ?? '未登记'}</TableCell>
                 <TableCell>
                   <Stack direction="row" sx={{ gap: 0.5, flexWrap: 'wrap' }}>
                     {userStatus(u, nowMs).map((s) => (

@@ -35,8 +35,11 @@ export function DecisionDialog({ detail, onCancel, onSaved }: Props) {
   const parsed = fenOf(amount);
   const errors = fieldErrorsOf(action.error);
   const paying = outcome !== 'refused';
-  // The server's FORBIDDEN (受理人不能审批本人受理的案件) is shown as the dialog's own alert.
-  const forbidden = action.error?.code === 'FORBIDDEN';
+  // Separation of duties, as the server will apply it: said before anything is typed, and 确认
+  // stays off. A FORBIDDEN answer (the rule met after the page loaded) reads the same way.
+  const blocked = detail.decisionBlockedReason;
+  const forbidden = action.error?.code === 'FORBIDDEN' ? action.error.message : null;
+  const refusal = forbidden ?? blocked;
 
   const edit = (set: (v: string) => void) => (e: { target: { value: string } }) => {
     action.setError(null);
@@ -44,7 +47,7 @@ export function DecisionDialog({ detail, onCancel, onSaved }: Props) {
   };
 
   const submit = async () => {
-    if (paying && parsed.problem) return;
+    if (blocked !== null || (paying && parsed.problem)) return;
     const saved = await action.run(() =>
       rpc.call('decisions.decide', {
         caseId: detail.id,
@@ -62,10 +65,18 @@ export function DecisionDialog({ detail, onCancel, onSaved }: Props) {
   const amountHint = parsed.fen !== null ? `${formatYuan(parsed.fen)}（大写：${amountInCapitals(parsed.fen)}）` : '以元为单位，如 650 或 650.50';
 
   return (
-    <StepDialog title="审核确认" submitLabel="确认" error={forbidden ? null : action.error} busy={action.busy} onCancel={onCancel} onSubmit={() => void submit()}>
-      {forbidden && (
+    <StepDialog
+      title="审核确认"
+      submitLabel="确认"
+      error={forbidden !== null ? null : action.error}
+      busy={action.busy}
+      submitDisabled={blocked !== null}
+      onCancel={onCancel}
+      onSubmit={() => void submit()}
+    >
+      {refusal !== null && (
         <Alert severity="error" role="alert">
-          {action.error?.message}
+          {refusal}
         </Alert>
       )}
       <SelectField

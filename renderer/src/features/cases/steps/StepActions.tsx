@@ -1,6 +1,7 @@
+import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import { useState } from 'react';
-import type { CaseDetail } from '../../../contract';
+import type { CaseDetail, CaseState } from '../../../contract';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useRpcAction } from '../../../components/useRpc';
 import { rpc } from '../../../rpc';
@@ -18,6 +19,18 @@ interface Props {
 
 type Open = 'none' | 'investigation' | 'review' | 'answer' | 'decision';
 
+/** States with the town's decision still ahead: where an approver is told early they must stand aside. */
+const DECISION_AHEAD: ReadonlySet<CaseState> = new Set<CaseState>([
+  'materials_incomplete',
+  'accepted',
+  'checking',
+  'investigating',
+  'reviewing',
+  'ready_for_notice',
+  'in_notice',
+  'deciding',
+]);
+
 /** The one next step the server would accept in this state, for the role that may take it. */
 export function StepActions({ detail, isClerk, isApprover, onSaved }: Props) {
   const [open, setOpen] = useState<Open>('none');
@@ -28,6 +41,7 @@ export function StepActions({ detail, isClerk, isApprover, onSaved }: Props) {
     onSaved(next);
   };
   const referral = detail.decidedBy === 'department';
+  const standAside = isApprover && !referral && DECISION_AHEAD.has(detail.state) ? detail.decisionBlockedReason : null;
 
   const send = async () => {
     const next = await refer.run(() => rpc.call('referrals.send', { caseId: detail.id }));
@@ -60,6 +74,11 @@ export function StepActions({ detail, isClerk, isApprover, onSaved }: Props) {
         <Button variant="contained" onClick={() => setOpen('decision')}>
           审核确认
         </Button>
+      )}
+      {standAside !== null && (
+        <Alert severity="warning" role="status" aria-label="审批回避" sx={{ py: 0 }}>
+          审批回避：{standAside}
+        </Alert>
       )}
       <ErrorAlert error={refer.error} />
       {open === 'investigation' && <InvestigationDialog detail={detail} onCancel={close} onSaved={saved} />}

@@ -14,13 +14,15 @@ interface Props {
   submitLabel: string;
   error: RpcError | null;
   busy: boolean;
+  /** The step may not be taken at all (the dialog says why): the submit button stays off. */
+  submitDisabled?: boolean;
   onCancel: () => void;
   onSubmit: () => void;
   children: ReactNode;
 }
 
 /** The frame every step dialog shares: Ctrl+Enter submits, Esc cancels, a stray click does not. */
-export function StepDialog({ title, submitLabel, error, busy, onCancel, onSubmit, children }: Props) {
+export function StepDialog({ title, submitLabel, error, busy, submitDisabled = false, onCancel, onSubmit, children }: Props) {
   const id = `step-${title}`;
   return (
     <Dialog open maxWidth="sm" fullWidth onClose={(_, reason) => reason !== 'backdropClick' && onCancel()} aria-labelledby={id}>
@@ -34,7 +36,7 @@ export function StepDialog({ title, submitLabel, error, busy, onCancel, onSubmit
         </DialogContent>
         <DialogActions>
           <Button onClick={onCancel}>取消</Button>
-          <Button variant="contained" data-primary onClick={onSubmit} disabled={busy}>
+          <Button variant="contained" data-primary onClick={onSubmit} disabled={busy || submitDisabled}>
             {submitLabel}
           </Button>
         </DialogActions>
