@@ -13,6 +13,11 @@ export class NoticesPage {
     return this.page.getByRole('table', { name: `${village}待公示案件` });
   }
 
+  /** The notices still running (公示中), one button each: village and period. */
+  get running(): Locator {
+    return this.page.getByRole('region', { name: '公示中' }).getByRole('button');
+  }
+
   /** 发布公示 for the village with a proposed monthly amount for one case; the sheet is shown. */
   async publish(caseNo: string, amountYuan: string): Promise<void> {
     await this.page.getByLabel(`${caseNo} 拟保障金额`).fill(amountYuan);

@@ -415,27 +415,30 @@ export const noticeViewSchema = z
   .strict();
 export type NoticeView = z.infer<typeof noticeViewSchema>;
 
+/** A case as the clerk sees it on a notice (by id, for objections; minors flagged, not hidden). */
+const noticeCaseSchema = z
+  .object({
+    caseId: uuid,
+    caseNo: z.string(),
+    applicantName: z.string(),
+    reliefType: z.enum(RELIEF_TYPES),
+    kindLabel: z.string(),
+    minor: z.boolean(),
+  })
+  .strict();
+
 export const noticeCandidatesSchema = z.array(
-  z
-    .object({
-      villageCode: z.string(),
-      villageName: z.string(),
-      cases: z.array(
-        z
-          .object({
-            caseId: uuid,
-            caseNo: z.string(),
-            applicantName: z.string(),
-            reliefType: z.enum(RELIEF_TYPES),
-            kindLabel: z.string(),
-            minor: z.boolean(),
-          })
-          .strict(),
-      ),
-    })
-    .strict(),
+  z.object({ villageCode: z.string(), villageName: z.string(), cases: z.array(noticeCaseSchema) }).strict(),
 );
 export type NoticeCandidates = z.infer<typeof noticeCandidatesSchema>;
+
+/** Notices still running, each with the cases that are in notice on it. */
+export const openNoticesSchema = z.array(
+  z
+    .object({ id: uuid, villageCode: z.string(), villageName: z.string(), startDate: z.string(), endDate: z.string(), cases: z.array(noticeCaseSchema) })
+    .strict(),
+);
+export type OpenNotices = z.infer<typeof openNoticesSchema>;
 
 export const WORK_QUEUES = [
   'materials_incomplete',
@@ -859,6 +862,13 @@ export const procedures = {
     summary: '公示名单（可张贴的内容：不含未成年人，身份证号已遮蔽）',
     input: z.object({ noticeId: uuid }).strict(),
     output: noticeViewSchema,
+  }),
+  'notices.open': proc({
+    kind: 'query',
+    access: ['clerk'],
+    summary: '公示中的名单及其案件（期满后由此结束公示）',
+    input: empty,
+    output: openNoticesSchema,
   }),
   'notices.objection': proc({
     kind: 'mutation',

@@ -15,7 +15,7 @@ import { recordInvestigation } from '../services/cases/steps/investigations';
 import { recordReview } from '../services/cases/steps/reviews';
 import { getCase } from '../services/cases/view';
 // notices, decisions, referrals, work queues
-import { closeNotice, createNotice, getNotice, noticeCandidates, recordObjection } from '../services/cases/steps/notices';
+import { closeNotice, createNotice, getNotice, noticeCandidates, openNotices, recordObjection } from '../services/cases/steps/notices';
 import { decide } from '../services/cases/steps/decisions';
 import { answerReferral, sendReferral } from '../services/cases/steps/referrals';
 import { myQueues } from '../services/cases/queues';
@@ -105,6 +105,7 @@ export const handlers: Handlers = {
   'notices.candidates': (ctx) => noticeCandidates(ctx),
   'notices.create': (ctx, input) => createNotice(ctx, input),
   'notices.get': (ctx, input) => getNotice(ctx, input.noticeId),
+  'notices.open': (ctx) => openNotices(ctx),
   'notices.objection': (ctx, input) => recordObjection(ctx, input),
   'notices.close': (ctx, input) => closeNotice(ctx, input.noticeId),
   'decisions.decide': (ctx, input) => decide(ctx, input),

@@ -110,6 +110,7 @@ const VALID: { [N in ProcedureName]?: InputOf<N> } = {
   'notices.candidates': {},
   'notices.create': { villageCode: VILLAGE_CODE, startDate: '2026-11-28', entries: [{ caseId: UUID, proposedAmountFen: 65_000 }] },
   'notices.get': { noticeId: UUID },
+  'notices.open': {},
   'notices.objection': { noticeId: UUID, caseId: UUID, receivedDate: '2026-11-29', content: '申请人家中有营运车辆' },
   'notices.close': { noticeId: UUID },
   'decisions.decide': {

@@ -120,6 +120,20 @@ describe('a notice round', () => {
     expect(codeOf(future)).toBe('VALIDATION');
   });
 
+  it('lists the running notice with the cases still on it, the minor flagged, for clerks only', () => {
+    const [open, ...more] = t.must('notices.open', {}, clerk.token);
+    expect(more).toEqual([]);
+    expect(open).toMatchObject({ id: noticeId, villageName: '朱沟村', startDate: '2026-11-28', endDate: '2026-12-05' });
+    // The objected case has left it.
+    expect(open?.cases.map((c) => [c.caseId, c.minor]).sort()).toEqual(
+      [
+        [adultCase, false],
+        [minorCase, true],
+      ].sort(),
+    );
+    expect(codeOf(t.call('notices.open', {}, approver))).toBe('FORBIDDEN');
+  });
+
   it('refuses to close before the end date has passed, and closes the day after', () => {
     const early = t.call('notices.close', { noticeId }, clerk.token);
     expect(codeOf(early)).toBe('CONFLICT');
@@ -136,5 +150,6 @@ describe('a notice round', () => {
     expect(stateOf(adultCase)).toBe('deciding');
     expect(stateOf(minorCase)).toBe('deciding');
     expect(stateOf(objectedCase)).toBe('investigating');
+    expect(t.must('notices.open', {}, clerk.token)).toEqual([]);
   });
 });

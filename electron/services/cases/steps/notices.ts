@@ -1,6 +1,6 @@
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { cases, households, noticeEntries, noticeObjections, notices, persons, villages } from '../../../../db/schema';
-import { LIMITS, maskResidentId, type CaseDetail, type NoticeCandidates, type NoticeView } from '../../../contract';
+import { LIMITS, maskResidentId, type CaseDetail, type NoticeCandidates, type NoticeView, type OpenNotices } from '../../../contract';
 import { catalogueVersion, itemFor } from '../../catalogue/catalogue';
 import type { Ctx } from '../../context';
 import { DomainError, assert } from '../../errors';
@@ -77,6 +77,57 @@ export function noticeCandidates(ctx: Ctx): NoticeCandidates {
     });
   }
   return [...groups.values()];
+}
+
+// A case is on a notice only while that notice is its latest (an objection and a new notice
+// leave the old one behind); the subquery walks notice_entries_case_idx.
+const onLatestNotice = sql`${noticeEntries.noticeId} = (SELECT ne.notice_id FROM notice_entries ne
+  WHERE ne.case_id = ${cases.id} ORDER BY ne.rowid DESC LIMIT 1)`;
+
+/**
+ * The notices still running: those with a case in notice on them. Days after publishing, this
+ * is how the clerk gets back to a notice to record an objection or close it.
+ */
+export function openNotices(ctx: Ctx): OpenNotices {
+  const rows = ctx.db
+    .select({
+      noticeId: notices.id,
+      villageCode: notices.villageCode,
+      villageName: villages.name,
+      startDate: notices.startDate,
+      endDate: notices.endDate,
+      caseId: cases.id,
+      caseNo: cases.caseNo,
+      reliefType: cases.reliefType,
+      applicantName: persons.name,
+      birthDate: persons.birthDate,
+    })
+    .from(cases)
+    .innerJoin(noticeEntries, eq(noticeEntries.caseId, cases.id))
+    .innerJoin(notices, eq(notices.id, noticeEntries.noticeId))
+    .innerJoin(villages, eq(villages.code, notices.villageCode))
+    .innerJoin(persons, eq(persons.id, cases.applicantPersonId))
+    .where(and(eq(cases.state, 'in_notice'), onLatestNotice))
+    .orderBy(asc(notices.endDate), asc(notices.villageCode), asc(notices.id), asc(cases.caseNo))
+    .limit(LIMITS.noticeCandidatesMax)
+    .all();
+  const open = new Map<string, OpenNotices[number]>();
+  for (const r of rows) {
+    let notice = open.get(r.noticeId);
+    if (!notice) {
+      notice = { id: r.noticeId, villageCode: r.villageCode, villageName: r.villageName, startDate: r.startDate, endDate: r.endDate, cases: [] };
+      open.set(r.noticeId, notice);
+    }
+    notice.cases.push({
+      caseId: r.caseId,
+      caseNo: r.caseNo,
+      applicantName: r.applicantName,
+      ...kindOf(r.reliefType),
+      // As on the posted list: age on the day the notice went up.
+      minor: !isAdultOn(r.birthDate, r.startDate),
+    });
+  }
+  return [...open.values()];
 }
 
 export function createNotice(ctx: Ctx, input: CreateNoticeInput): NoticeView {

@@ -45,6 +45,7 @@ const PROCEDURE_LABELS: Record<ProcedureName, string> = {
   'notices.candidates': '查看待公示案件',
   'notices.create': '发布公示名单',
   'notices.get': '查看公示名单',
+  'notices.open': '查看公示中的名单',
   'notices.objection': '登记公示异议',
   'notices.close': '结束公示',
   'decisions.decide': '审核确认',

@@ -14,15 +14,22 @@ import type { CreatedNotice } from './noticeTypes';
 /** #/notices: publish a village's list, then print it, record objections and close it. */
 export function NoticesPage() {
   const candidates = useRpcQuery('notices.candidates', {});
-  // No procedure lists notices: the ones published here stay reachable while the page is open.
-  const [created, setCreated] = useState<readonly CreatedNotice[]>([]);
+  // The running notices come from the server: closing one happens days after it was published.
+  const running = useRpcQuery('notices.open', {});
   const [shown, setShown] = useState<CreatedNotice | null>(null);
 
   if (shown) {
     return (
       <>
         <Stack direction="row" className="no-print" sx={{ mb: 1 }}>
-          <Button onClick={() => setShown(null)}>返回公示列表</Button>
+          <Button
+            onClick={() => {
+              setShown(null);
+              running.reload();
+            }}
+          >
+            返回公示列表
+          </Button>
         </Stack>
         <div className="no-print">
           <PageHeader title={`公示 ${shown.villageName}`} />
@@ -36,13 +43,13 @@ export function NoticesPage() {
   return (
     <>
       <PageHeader title="公示" />
-      <ErrorAlert error={candidates.error} />
-      {created.length > 0 && (
-        <Section title="本次发布的公示">
+      <ErrorAlert error={candidates.error ?? running.error} />
+      {running.data && running.data.length > 0 && (
+        <Section title="公示中">
           <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
-            {created.map((n) => (
+            {running.data.map((n) => (
               <Button key={n.id} onClick={() => setShown(n)}>
-                {n.villageName}（{formatPlainDate(n.startDate)} 起）
+                {n.villageName}（{formatPlainDate(n.startDate)} 至 {formatPlainDate(n.endDate)}，{n.cases.length} 件）
               </Button>
             ))}
           </Stack>
@@ -54,9 +61,9 @@ export function NoticesPage() {
           <CreateNoticeForm
             village={v}
             onCreated={(notice) => {
-              setCreated((prev) => [...prev, notice]);
               setShown(notice);
               candidates.reload();
+              running.reload();
             }}
           />
         </Section>

@@ -5,9 +5,9 @@ export type Candidate = CandidateVillage['cases'][number];
 export type NoticeView = OutputOf<'notices.get'>;
 
 /**
- * A notice created on this page. There is no list procedure, and the posted view carries no case
- * ids (nor minors), so the cases are kept from the candidates they were chosen from: an objection
- * names its case by id.
+ * A notice the clerk works on: just published (its cases kept from the candidates they were
+ * chosen from) or still running (from notices.open). The posted view carries no case ids (nor
+ * minors), and an objection names its case by id.
  */
 export interface CreatedNotice {
   id: string;
