@@ -21,6 +21,8 @@ const SPECS = [
   { name: 'notices', port: 5396 },
   // intake to decision in one story; starts a second, faketime'd server on 5498 itself
   { name: 'flow', port: 5398 },
+  // separation of duties in the decision; starts a second, faketime'd server on 5497 itself
+  { name: 'separation', port: 5397 },
 ] as const;
 
 const baseUrl = (port: number): string => `http://127.0.0.1:${port}`;

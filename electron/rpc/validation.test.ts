@@ -315,6 +315,7 @@ describe('VALIDATION raised by a service writes nothing either', () => {
       input: { ...VALID['users.create'], roles: ['district_admin'] },
       path: 'roles',
     },
+    { label: 'an own resident ID with a wrong check character', name: 'users.create', role: 'town_admin', input: { ...VALID['users.create'], residentId: wrongCheck }, path: 'residentId' },
     { label: 'a village of another town', name: 'villages.create', role: 'town_admin', input: { code: '370404102299', name: '外村' }, path: 'code' },
   ];
   it.each(cases)('$name: $label', ({ name, role, input, path }) => {
