@@ -109,6 +109,8 @@ describe('separation of duties in the decision', () => {
     // An approver with no resident ID on record has nothing the app can see against them.
     expect(t.must('cases.get', { caseId }, approver.token).decisionBlockedReason).toBeNull();
     expect(t.must('decisions.decide', { caseId, ...APPROVAL }, approver.token).state).toBe('approved');
+    // Decided, there is nothing left to stand aside from: the page says no more.
+    expect(t.must('cases.get', { caseId }, users.spouse.token).decisionBlockedReason).toBeNull();
   });
 
   it('lets a former member decide once they have moved out, and the household rule is about this household only', () => {
@@ -121,6 +123,7 @@ describe('separation of duties in the decision', () => {
   });
 
   it('checks separation before the state: a case before notice is refused as FORBIDDEN to a member, CONFLICT to others', () => {
+    expect(t.must('cases.get', { caseId: early }, users.spouse.token).decisionBlockedReason).toBe('审批人是本户成员，不能审批本户的申请');
     const member = t.call('decisions.decide', { caseId: early, ...APPROVAL }, users.spouse.token);
     expect(codeOf(member)).toBe('FORBIDDEN');
     expect(messageOf(member)).toBe('审批人是本户成员，不能审批本户的申请');

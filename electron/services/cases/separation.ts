@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { persons, users } from '../../../db/schema';
+import type { DecidingBody } from '../../contract';
 import type { Ctx } from '../context';
-import { isCurrentMember, type CaseRecord } from './records';
+import { OPEN_STATES } from './lifecycle';
+import { caseState, isCurrentMember, type CaseRecord } from './records';
 
 // Separation of duties (DOMAIN.md §1), in one place: the decision refuses with these reasons
 // and the case page shows the same reason to the approver before they type anything; the
@@ -34,4 +36,14 @@ export function decisionSeparationReason(ctx: Ctx, caseRow: CaseRecord, userId: 
   if (conflict === 'applicant') return APPLICANT_APPROVAL_MESSAGE;
   if (conflict === 'member') return HOUSEHOLD_APPROVAL_MESSAGE;
   return null;
+}
+
+/**
+ * For the case page: why the calling approver must stand aside, said while the town still owes
+ * the applicant an answer on a kind it decides (not a referral); null for anyone else.
+ */
+export function standAsideReason(ctx: Ctx, caseRow: CaseRecord, decidedBy: DecidingBody): string | null {
+  const actor = ctx.actor;
+  if (!actor?.roles.includes('approver') || decidedBy === 'department' || !OPEN_STATES.has(caseState(caseRow))) return null;
+  return decisionSeparationReason(ctx, caseRow, actor.userId);
 }

@@ -6,7 +6,7 @@ import type { Ctx } from '../context';
 import { assert } from '../errors';
 import { casePrints } from '../documents/prints';
 import { caseReliefType, isAdultOn, parseCaseState, requireCase, toCaseSummary } from './records';
-import { decisionSeparationReason } from './separation';
+import { standAsideReason } from './separation';
 
 // The case page: everything about one case, read in the query's one transaction. Materials
 // are described by the catalogue version the case was accepted under, not today's.
@@ -96,7 +96,7 @@ export function getCase(ctx: Ctx, caseId: string): CaseDetail {
     department: item.department,
     acceptedBy: acceptedBy.displayName,
     // Told before the approver types a word, by the very rule decisions.decide applies.
-    decisionBlockedReason: ctx.actor?.roles.includes('approver') ? decisionSeparationReason(ctx, row, ctx.actor.userId) : null,
+    decisionBlockedReason: standAsideReason(ctx, row, item.decidedBy),
     materials,
     signatures,
     members: members.map((m) => ({

@@ -1,7 +1,7 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import { useState } from 'react';
-import type { CaseDetail, CaseState } from '../../../contract';
+import type { CaseDetail } from '../../../contract';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useRpcAction } from '../../../components/useRpc';
 import { rpc } from '../../../rpc';
@@ -19,18 +19,6 @@ interface Props {
 
 type Open = 'none' | 'investigation' | 'review' | 'answer' | 'decision';
 
-/** States with the town's decision still ahead: where an approver is told early they must stand aside. */
-const DECISION_AHEAD: ReadonlySet<CaseState> = new Set<CaseState>([
-  'materials_incomplete',
-  'accepted',
-  'checking',
-  'investigating',
-  'reviewing',
-  'ready_for_notice',
-  'in_notice',
-  'deciding',
-]);
-
 /** The one next step the server would accept in this state, for the role that may take it. */
 export function StepActions({ detail, isClerk, isApprover, onSaved }: Props) {
   const [open, setOpen] = useState<Open>('none');
@@ -41,7 +29,8 @@ export function StepActions({ detail, isClerk, isApprover, onSaved }: Props) {
     onSaved(next);
   };
   const referral = detail.decidedBy === 'department';
-  const standAside = isApprover && !referral && DECISION_AHEAD.has(detail.state) ? detail.decisionBlockedReason : null;
+  // Said by the server only to an approver, only while the town's decision is still ahead.
+  const standAside = detail.decisionBlockedReason;
 
   const send = async () => {
     const next = await refer.run(() => rpc.call('referrals.send', { caseId: detail.id }));
