@@ -315,7 +315,7 @@ export const caseDetailSchema = caseSummarySchema
     decidedBy: z.enum(DECIDING_BODIES),
     department: z.string().nullable(),
     acceptedBy: z.string(),
-    /** Why the calling approver may never decide this case (separation of duties); null otherwise. */
+    /** Why the calling approver may not decide this case (separation of duties), while a town decision is ahead; else null. */
     decisionBlockedReason: z.string().nullable(),
     materials: z.array(
       z
