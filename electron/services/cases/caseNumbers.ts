@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { caseSequences } from '../../../db/schema';
 import type { Ctx } from '../context';
 import { assert } from '../errors';
+import { preparedOnce } from '../prepared';
 import { insertRow, updateRow } from '../rows';
 
 // Case numbers people read: town code, year, sequence (370404101-2026-00042), unique across
@@ -18,7 +19,13 @@ export function formatCaseNo(townCode: string, year: number, seq: number): strin
 export function nextCaseNo(ctx: Ctx, townCode: string, year: number): string {
   assert(ctx.db.$client.inTransaction, 'case numbers are drawn inside the intake transaction');
   const id = `${townCode}-${year}`;
-  const row = ctx.db.select().from(caseSequences).where(eq(caseSequences.id, id)).get();
+  const row = preparedOnce(ctx.db, 'caseNumbers.sequence', () =>
+    ctx.db
+      .select()
+      .from(caseSequences)
+      .where(eq(caseSequences.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
   const seq = (row?.lastSeq ?? 0) + 1;
   assert(seq <= CASE_SEQ_MAX, `case sequence for ${id} exhausted`);
   if (row) updateRow(ctx, caseSequences, id, { lastSeq: seq });

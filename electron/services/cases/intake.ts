@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { caseMaterials, cases, households } from '../../../db/schema';
 import {
   RELIEF_TYPE_LABELS,
@@ -13,6 +13,7 @@ import { addWorkingDays } from '../calendar/workingDays';
 import { currentCatalogue, itemFor } from '../catalogue/catalogue';
 import type { Ctx } from '../context';
 import { DomainError, assert } from '../errors';
+import { preparedOnce } from '../prepared';
 import { insertRow } from '../rows';
 import { requireInstallation } from '../setup';
 import { nextCaseNo } from './caseNumbers';
@@ -98,7 +99,13 @@ export function intake(ctx: Ctx, input: IntakeInput): IntakeResult {
   const actor = ctx.actor;
   assert(actor, 'intake runs for a logged-in clerk');
   const townCode = intakeTownCode(ctx);
-  const household = ctx.db.select({ id: households.id }).from(households).where(eq(households.id, input.householdId)).get();
+  const household = preparedOnce(ctx.db, 'intake.household', () =>
+    ctx.db
+      .select({ id: households.id })
+      .from(households)
+      .where(eq(households.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id: input.householdId });
   if (!household) throw new DomainError('NOT_FOUND', '该户不存在');
   if (!isCurrentMember(ctx.db, household.id, input.applicantPersonId)) {
     refuse('applicantPersonId', '申请人须为该户的现有成员');

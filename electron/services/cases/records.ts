@@ -1,9 +1,10 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { cases, dishonestyRecords, householdMembers } from '../../../db/schema';
 import type { Db } from '../../../db/open';
 import { ageOn, CASE_STATES, RELIEF_TYPES, type CaseState, type CaseSummary, type ReliefType } from '../../contract';
 import type { Ctx } from '../context';
 import { DomainError, assert } from '../errors';
+import { preparedOnce } from '../prepared';
 import type { CaseFacts } from './lifecycle';
 
 // Reading case rows back: the stored text columns are checked against the contract's
@@ -53,12 +54,20 @@ export function toCaseSummary(row: CaseRecord): CaseSummary {
 
 /** Whether the person belongs to the household now (not a former member). */
 export function isCurrentMember(db: Db, householdId: string, personId: string): boolean {
-  const row = db
-    .select({ id: householdMembers.id })
-    .from(householdMembers)
-    .where(and(eq(householdMembers.householdId, householdId), eq(householdMembers.personId, personId), isNull(householdMembers.leftAt)))
-    .get();
-  return row !== undefined;
+  const query = preparedOnce(db, 'records.isCurrentMember', () =>
+    db
+      .select({ id: householdMembers.id })
+      .from(householdMembers)
+      .where(
+        and(
+          eq(householdMembers.householdId, sql.placeholder('householdId')),
+          eq(householdMembers.personId, sql.placeholder('personId')),
+          isNull(householdMembers.leftAt),
+        ),
+      )
+      .prepare(),
+  );
+  return query.get({ householdId, personId }) !== undefined;
 }
 
 /** An unrepaired dishonesty record bars the commitment route (policy 告知承诺制). */
