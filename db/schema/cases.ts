@@ -76,7 +76,9 @@ export const cases = sqliteTable(
   (t) => [
     uniqueIndex('cases_case_no_unique').on(t.caseNo),
     index('cases_household_idx').on(t.householdId),
-    index('cases_state_idx').on(t.state, t.promisedDate),
+    // The work queues walk it in their order (state, promised date, case number) and stop at
+    // their limit; queues.mine reads no row it does not show.
+    index('cases_state_idx').on(t.state, t.promisedDate, t.caseNo),
     index('cases_application_idx').on(t.applicationId),
   ],
 );

@@ -1,16 +1,20 @@
-import { and, asc, count, eq, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { cases, noticeEntries, notices, persons, referrals } from '../../../db/schema';
+import type Database from 'better-sqlite3';
 import { CASE_STATE_LABELS, LIMITS, WORK_QUEUES, type CaseState, type Role, type WorkQueue, type WorkQueues } from '../../contract';
 import type { Ctx } from '../context';
 import { assert } from '../errors';
+import { preparedOnce } from '../prepared';
 import { OPEN_STATES } from './lifecycle';
 import { parseCaseState } from './records';
 import { kindOf } from './steps/kinds';
 
 // The work queues (我的待办, DOMAIN.md §4 "overdue cases must be visible to the town"): for each
-// step, how many cases wait and the first of them, oldest date first. Each queue is one
-// indexed query (cases_state_idx on (state, promised_date); referrals_due_idx), never a scan
-// filtered in JavaScript.
+// step, how many cases wait and the first of them, oldest date first. Each queue is a count
+// and a row query on an index range (cases_state_idx on (state, promised_date, case_no);
+// referrals_due_idx), never a scan filtered in JavaScript: a count reads the index only, and
+// the rows are picked on the index, ordered and cut to the limit before the case and the
+// applicant are read, so a queue costs its limit, not its length (bench queues.mine). The SQL
+// is plain text prepared once per connection (preparedOnce): building it per call cost more
+// than running it.
 
 const QUEUE_LABELS: Record<WorkQueue, string> = {
   materials_incomplete: '待补齐材料',
@@ -45,30 +49,46 @@ const ROLE_QUEUES: Partial<Record<Role, readonly WorkQueue[]>> = {
 };
 
 type DateKind = WorkQueues['queues'][number]['rows'][number]['dateKind'];
+type Params = Record<string, string | number>;
 
-interface QueueDef {
-  where: SQL;
+interface QueueSql {
   dateKind: DateKind;
-  date: SQL<string>;
+  /** count(*) AS n of the queue. */
+  count: string;
+  /** The pick: rid (the case's rowid), date and caseNo of the first rows, ordered and limited. */
+  pick: string;
+  /** Bound to both; @today and @limit are added. */
+  params: Params;
+}
+
+interface QueueRow {
+  caseId: string;
+  caseNo: string;
+  reliefType: string;
+  state: string;
+  applicantName: string;
+  date: string | null;
 }
 
 // The end of the notice the case is on now (its latest entry, by notice_entries_case_idx).
-const noticeEnd = sql<string>`(SELECT ${notices.endDate} FROM ${noticeEntries} JOIN ${notices} ON ${notices.id} = ${noticeEntries.noticeId}
-  WHERE ${noticeEntries.caseId} = ${cases.id} ORDER BY ${noticeEntries}.rowid DESC LIMIT 1)`;
-const promised = sql<string>`${cases.promisedDate}`;
-const due = sql<string>`${referrals.dueDate}`;
+const NOTICE_END = `(SELECT n.end_date FROM notice_entries e JOIN notices n ON n.id = e.notice_id
+  WHERE e.case_id = c.id ORDER BY e.rowid DESC LIMIT 1)`;
 
-/** All of the conditions (drizzle's and() may return undefined; these never do). */
-function all(...conditions: SQL[]): SQL {
-  return sql.join(
-    conditions.map((c) => sql`(${c})`),
-    sql` AND `,
-  );
+// The open states as named parameters, bound in the overdue queue's IN list.
+const OPEN_STATE_PARAMS: Params = Object.fromEntries([...OPEN_STATES].map((state, i) => [`open${i}`, state]));
+const OPEN_STATE_LIST = Object.keys(OPEN_STATE_PARAMS).map((name) => `@${name}`).join(', ');
+
+/** Cases in `where` (over cases c), by promised date: the walk of cases_state_idx. */
+function byPromise(where: string, params: Params): Omit<QueueSql, 'dateKind'> {
+  return {
+    count: `SELECT count(*) AS n FROM cases c WHERE ${where}`,
+    pick: `SELECT c.rowid AS rid, c.promised_date AS date, c.case_no AS caseNo FROM cases c
+      WHERE ${where} ORDER BY c.promised_date, c.case_no LIMIT @limit`,
+    params,
+  };
 }
 
-function queueDef(queue: WorkQueue, today: string): QueueDef {
-  const inState = (state: CaseState): SQL => eq(cases.state, state);
-  const byPromise = (where: SQL): QueueDef => ({ where, dateKind: 'promised', date: promised });
+function queueSql(queue: WorkQueue): QueueSql {
   switch (queue) {
     case 'materials_incomplete':
     case 'checking':
@@ -76,20 +96,75 @@ function queueDef(queue: WorkQueue, today: string): QueueDef {
     case 'reviewing':
     case 'ready_for_notice':
     case 'deciding':
-      return byPromise(inState(queue));
+      return { dateKind: 'promised', ...byPromise('c.state = @state', { state: queue satisfies CaseState }) };
     case 'to_check':
-      return byPromise(all(inState('accepted'), eq(cases.byReferral, false)));
     case 'to_refer':
-      return byPromise(all(inState('accepted'), eq(cases.byReferral, true)));
-    case 'in_notice':
-      return { where: inState('in_notice'), dateKind: 'notice_end', date: noticeEnd };
+      return {
+        dateKind: 'promised',
+        ...byPromise('c.state = @state AND c.by_referral = @byReferral', {
+          state: 'accepted' satisfies CaseState,
+          byReferral: queue === 'to_refer' ? 1 : 0,
+        }),
+      };
     case 'overdue':
-      return byPromise(all(inArray(cases.state, [...OPEN_STATES]), lt(cases.promisedDate, today)));
+      return { dateKind: 'promised', ...byPromise(`c.state IN (${OPEN_STATE_LIST}) AND c.promised_date < @today`, OPEN_STATE_PARAMS) };
+    case 'in_notice':
+      return {
+        dateKind: 'notice_end',
+        count: 'SELECT count(*) AS n FROM cases c WHERE c.state = @state',
+        pick: `SELECT c.rowid AS rid, ${NOTICE_END} AS date, c.case_no AS caseNo FROM cases c
+          WHERE c.state = @state ORDER BY 2, 3 LIMIT @limit`,
+        params: { state: 'in_notice' satisfies CaseState },
+      };
+    // A case has at most one unanswered referral (it is referred once, from 'accepted').
     case 'referred':
-      return { where: all(inState('referred'), isNotNull(referrals.id)), dateKind: 'referral_due', date: due };
+      return {
+        dateKind: 'referral_due',
+        count: `SELECT count(*) AS n FROM cases c JOIN referrals r ON r.case_id = c.id AND r.answered_date IS NULL
+          WHERE c.state = @state`,
+        pick: `SELECT c.rowid AS rid, r.due_date AS date, c.case_no AS caseNo
+          FROM cases c JOIN referrals r ON r.case_id = c.id AND r.answered_date IS NULL
+          WHERE c.state = @state ORDER BY r.due_date, c.case_no LIMIT @limit`,
+        params: { state: 'referred' satisfies CaseState },
+      };
     case 'referral_overdue':
-      return { where: all(isNotNull(referrals.id), lt(referrals.dueDate, today)), dateKind: 'referral_due', date: due };
+      return {
+        dateKind: 'referral_due',
+        count: `SELECT count(*) AS n FROM referrals r JOIN cases c ON c.id = r.case_id
+          WHERE r.answered_date IS NULL AND r.due_date < @today`,
+        pick: `SELECT c.rowid AS rid, r.due_date AS date, c.case_no AS caseNo
+          FROM referrals r JOIN cases c ON c.id = r.case_id
+          WHERE r.answered_date IS NULL AND r.due_date < @today ORDER BY r.due_date, c.case_no LIMIT @limit`,
+        params: {},
+      };
   }
+}
+
+interface PreparedQueue {
+  def: QueueSql;
+  count: Database.Statement;
+  rows: Database.Statement;
+  /** Whether the SQL reads @today (better-sqlite3 refuses a named value the SQL does not use). */
+  usesToday: boolean;
+}
+
+function preparedQueue(ctx: Ctx, queue: WorkQueue): PreparedQueue {
+  return preparedOnce(ctx.db, `queues.${queue}`, () => {
+    const def = queueSql(queue);
+    const client = ctx.db.$client;
+    return {
+      def,
+      count: client.prepare(def.count),
+      rows: client.prepare(
+        `SELECT c.id AS caseId, c.case_no AS caseNo, c.relief_type AS reliefType, c.state, p.name AS applicantName, k.date
+           FROM (${def.pick}) k
+           JOIN cases c ON c.rowid = k.rid
+           JOIN persons p ON p.id = c.applicant_person_id
+          ORDER BY k.date, k.caseNo`,
+      ),
+      usesToday: def.count.includes('@today'),
+    };
+  });
 }
 
 /** Whole calendar days from `date` to `today`, zero when not yet past. */
@@ -99,26 +174,10 @@ export function daysOverdue(date: string, today: string): number {
 }
 
 function runQueue(ctx: Ctx, queue: WorkQueue): WorkQueues['queues'][number] {
-  const def = queueDef(queue, ctx.today);
-  // A case has at most one unanswered referral (it is referred once, from 'accepted').
-  const openReferral = and(eq(referrals.caseId, cases.id), isNull(referrals.answeredDate));
-  const total = ctx.db.select({ n: count() }).from(cases).leftJoin(referrals, openReferral).where(def.where).get();
-  const rows = ctx.db
-    .select({
-      caseId: cases.id,
-      caseNo: cases.caseNo,
-      reliefType: cases.reliefType,
-      state: cases.state,
-      applicantName: persons.name,
-      date: def.date,
-    })
-    .from(cases)
-    .innerJoin(persons, eq(persons.id, cases.applicantPersonId))
-    .leftJoin(referrals, openReferral)
-    .where(def.where)
-    .orderBy(asc(def.date), asc(cases.caseNo))
-    .limit(LIMITS.queueRowsMax)
-    .all();
+  const q = preparedQueue(ctx, queue);
+  const params: Params = q.usesToday ? { ...q.def.params, today: ctx.today } : q.def.params;
+  const total = q.count.get(params) as { n: number } | undefined;
+  const rows = q.rows.all({ ...params, limit: LIMITS.queueRowsMax }) as QueueRow[];
   return {
     queue,
     label: QUEUE_LABELS[queue],
@@ -133,7 +192,7 @@ function runQueue(ctx: Ctx, queue: WorkQueue): WorkQueues['queues'][number] {
         ...kindOf(r.reliefType),
         state,
         stateLabel: CASE_STATE_LABELS[state],
-        dateKind: def.dateKind,
+        dateKind: q.def.dateKind,
         date: r.date,
         daysOverdue: daysOverdue(r.date, ctx.today),
       };

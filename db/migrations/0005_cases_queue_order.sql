@@ -1,0 +1,2 @@
+DROP INDEX `cases_state_idx`;--> statement-breakpoint
+CREATE INDEX `cases_state_idx` ON `cases` (`state`,`promised_date`,`case_no`);
