@@ -23,9 +23,21 @@ const SPECS = [
   { name: 'flow', port: 5398 },
   // separation of duties in the decision; starts a second, faketime'd server on 5497 itself
   { name: 'separation', port: 5397 },
+  // 一次办好清单: the admin's editor, versions, the wall list
+  { name: 'catalogue', port: 5399 },
 ] as const;
 
 const baseUrl = (port: number): string => `http://127.0.0.1:${port}`;
+
+/**
+ * The projects named with --project (null: all). Only their servers start, so that two runs of
+ * different specs at the same time on one machine do not fight over each other's ports.
+ */
+function chosenProjects(argv: readonly string[]): ReadonlySet<string> | null {
+  const names = argv.flatMap((arg, i) => (arg === '--project' ? [argv[i + 1] ?? ''] : arg.startsWith('--project=') ? [arg.slice('--project='.length)] : []));
+  return names.length > 0 ? new Set(names) : null;
+}
+const chosen = chosenProjects(process.argv);
 
 function hallServer(name: string, port: number) {
   const dataDir = e2eDataDir(name);
@@ -71,5 +83,5 @@ export default defineConfig({
     },
   },
   projects: SPECS.map((s) => ({ name: s.name, testMatch: `${s.name}.spec.ts`, use: { baseURL: baseUrl(s.port) } })),
-  webServer: SPECS.map((s) => hallServer(s.name, s.port)),
+  webServer: SPECS.filter((s) => !chosen || chosen.has(s.name)).map((s) => hallServer(s.name, s.port)),
 });

@@ -751,8 +751,24 @@ export const procedures = {
     kind: 'mutation',
     access: ['town_admin'],
     summary: '修改清单（生成新版本，已受理的案件仍按受理时的版本办理）',
-    input: z.object({ items: catalogueSchema, note: z.string().trim().min(1, '请说明修改内容').max(LIMITS.textLongMax) }).strict(),
+    input: z
+      .object({
+        items: catalogueSchema,
+        note: z.string().trim().min(1, '请填写修改说明').max(LIMITS.textLongMax, `修改说明不能超过 ${LIMITS.textLongMax} 个字`),
+        /** The version the edit started from; a newer current version refuses the save (CONFLICT). */
+        baseVersion: z.number().int().min(1).optional(),
+      })
+      .strict(),
     output: z.object({ version: z.number().int(), note: z.string(), createdAt: isoTime, items: catalogueSchema }).strict(),
+  }),
+  'catalogue.wallList': proc({
+    kind: 'query',
+    access: 'session',
+    summary: '打印上墙的“一次办好”清单（当前版本、单位名称、打印日期）',
+    input: empty,
+    output: z
+      .object({ officeName: z.string(), printedDate: z.string(), version: z.number().int(), note: z.string(), createdAt: isoTime, items: catalogueSchema })
+      .strict(),
   }),
   'calendar.list': proc({
     kind: 'query',

@@ -3,7 +3,7 @@ import type { ProcedureName, Procedures } from '../contract';
 import type { Ctx } from '../services/context';
 import { listAudit, verifyAuditChain } from '../services/audit';
 import { listCalendarYear, setCalendarDay } from '../services/calendar/calendar';
-import { catalogueVersion, currentCatalogue, listCatalogueVersions, updateCatalogue } from '../services/catalogue/catalogue';
+import { catalogueVersion, catalogueWallList, currentCatalogue, listCatalogueVersions, updateCatalogue } from '../services/catalogue/catalogue';
 import { changePassword, login, logout, me, unlock } from '../services/auth/auth';
 import { intake } from '../services/cases/intake';
 import { updateMaterials } from '../services/cases/materials';
@@ -77,6 +77,7 @@ export const handlers: Handlers = {
   'catalogue.get': (ctx, input) => (input.version === null ? currentCatalogue(ctx.db) : catalogueVersion(ctx.db, input.version)),
   'catalogue.versions': (ctx) => listCatalogueVersions(ctx.db),
   'catalogue.update': (ctx, input) => updateCatalogue(ctx, input),
+  'catalogue.wallList': (ctx) => catalogueWallList(ctx),
   'calendar.list': (ctx, input) => listCalendarYear(ctx.db, input.year),
   'calendar.set': (ctx, input) => setCalendarDay(ctx, input),
 

@@ -66,7 +66,8 @@ const VALID: { [N in ProcedureName]?: InputOf<N> } = {
   'registry.person.revealId': { personId: UUID },
   'catalogue.get': { version: null },
   'catalogue.versions': {},
-  'catalogue.update': { items: DEFAULT_CATALOGUE, note: '调整材料' },
+  'catalogue.update': { items: DEFAULT_CATALOGUE, note: '调整材料', baseVersion: 1 },
+  'catalogue.wallList': {},
   'calendar.list': { year: 2026 },
   'calendar.set': { date: '2026-10-01', kind: 'holiday', note: '国庆节' },
   'cases.intake': {

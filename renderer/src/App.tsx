@@ -5,6 +5,7 @@ import { LockScreen } from './features/auth/LockScreen';
 import { LoginScreen } from './features/auth/LoginScreen';
 import { UnreachableScreen } from './features/auth/UnreachableScreen';
 import { SetupScreen } from './features/setup/SetupScreen';
+import { CatalogueWallList } from './features/catalogue/CatalogueWallList';
 import { AppShell } from './features/shell/AppShell';
 import { PrintPage, printRefOf } from './print/PrintPage';
 import { useRoute } from './routing';
@@ -41,7 +42,7 @@ export function App() {
       }
       return (
         <>
-          {printRoute(route) ?? <AppShell />}
+          {printRoute(route) ?? wallListRoute(route) ?? <AppShell />}
           {state.locked && <LockScreen />}
         </>
       );
@@ -53,4 +54,9 @@ function printRoute([section, kind, id]: string[]) {
   if (section !== 'print' || kind === undefined || id === undefined) return null;
   const reference = printRefOf(kind, id);
   return reference === null ? null : <PrintPage reference={reference} />;
+}
+
+/** #/catalogue/wall: the catalogue as the hall's wall list, alone for printing. */
+function wallListRoute([section, page]: string[]) {
+  return section === 'catalogue' && page === 'wall' ? <CatalogueWallList /> : null;
 }

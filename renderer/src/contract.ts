@@ -18,11 +18,13 @@ export {
   type EconomicCheckSource,
 } from '../../electron/contract/stepsVocab';
 export {
+  DECIDING_BODIES,
   DECIDING_BODY_LABELS,
   MATERIAL_STATUS_LABELS,
   MATERIAL_STATUSES,
   RELIEF_TYPE_LABELS,
   RELIEF_TYPES,
+  type DecidingBody,
   type MaterialStatus,
   type ReliefType,
 } from '../../electron/contract/catalogueVocab';

@@ -3,8 +3,11 @@ import { catalogueVersions } from '../../../db/schema';
 import type { Db } from '../../../db/open';
 import { catalogueSchema, type Catalogue, type CatalogueItem, type ReliefType } from '../../contract';
 import type { Ctx } from '../context';
+import { officeName } from '../documents/head';
 import { DomainError, assert } from '../errors';
+import { refuseIssues } from '../cases/issues';
 import { insertRow } from '../rows';
+import { catalogueIssues } from './rules';
 import { DEFAULT_CATALOGUE } from './defaults';
 
 export interface CatalogueVersion {
@@ -56,16 +59,47 @@ export function listCatalogueVersions(db: Db): { version: number; note: string; 
     .all();
 }
 
-/** Edits never change a version in use: they write the next one. */
-export function updateCatalogue(ctx: Ctx, input: { items: Catalogue; note: string }): CatalogueVersion {
+/** Names as typed at the editor, without the stray spaces a paste brings along. */
+function trimmed(items: Catalogue): Catalogue {
+  return items.map((item) => ({
+    ...item,
+    department: item.department === null ? null : item.department.trim(),
+    materials: item.materials.map((m) => ({ ...m, name: m.name.trim() })),
+  }));
+}
+
+/**
+ * Edits never change a version in use: they write the next one. `baseVersion` is the version
+ * the editor started from: a save over a version someone else wrote since is refused, so one
+ * admin's change is never silently undone by another's older draft.
+ */
+export function updateCatalogue(ctx: Ctx, input: { items: Catalogue; note: string; baseVersion?: number | undefined }): CatalogueVersion {
   const current = currentCatalogue(ctx.db);
+  if (input.baseVersion !== undefined && input.baseVersion !== current.version) {
+    throw new DomainError(
+      'CONFLICT',
+      `清单已有更新的第 ${current.version} 版（您是在第 ${input.baseVersion} 版上修改的）。请记下您的修改，放弃后按最新版本重新修改`,
+    );
+  }
+  const items = trimmed(input.items);
+  refuseIssues(catalogueIssues(items));
   const row = insertRow(ctx, catalogueVersions, {
     version: current.version + 1,
-    itemsJson: JSON.stringify(input.items),
+    itemsJson: JSON.stringify(items),
     note: input.note,
     createdAt: ctx.nowIso,
     createdBy: ctx.actor?.userId ?? null,
   });
   ctx.audit.entity('catalogue', String(row.version));
   return parse(row);
+}
+
+export interface WallList extends CatalogueVersion {
+  officeName: string;
+  printedDate: string;
+}
+
+/** The current version as posted on the hall's wall, headed like the A4 forms. */
+export function catalogueWallList(ctx: Ctx): WallList {
+  return { ...currentCatalogue(ctx.db), officeName: officeName(ctx), printedDate: ctx.today };
 }

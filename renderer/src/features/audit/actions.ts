@@ -34,6 +34,7 @@ const PROCEDURE_LABELS: Record<ProcedureName, string> = {
   'catalogue.get': '查看事项清单',
   'catalogue.versions': '查看清单版本',
   'catalogue.update': '修改事项清单',
+  'catalogue.wallList': '查看上墙清单',
   'calendar.list': '查看节假日',
   'calendar.set': '设置节假日',
   'cases.intake': '一窗受理',

@@ -30,7 +30,8 @@ export const SECTIONS: readonly Section[] = [
   { id: 'cases', label: '案件', roles: ['clerk', 'approver'], inNav: false },
   { id: 'users', label: '用户管理', roles: ['town_admin', 'district_admin'], inNav: true },
   { id: 'villages', label: '村居管理', roles: ['town_admin'], inNav: true },
-  { id: 'catalogue', label: '事项清单', roles: ['town_admin'], inNav: true },
+  // Everyone at the counter reads it (and prints the wall list); only the town admin edits.
+  { id: 'catalogue', label: '事项清单', roles: ['town_admin', 'clerk', 'approver'], inNav: true },
   { id: 'calendar', label: '节假日', roles: ['town_admin'], inNav: true },
   { id: 'audit', label: '审计日志', roles: ['town_admin', 'district_admin'], inNav: true },
   { id: 'settings', label: '系统设置', roles: ['town_admin', 'district_admin'], inNav: true },
