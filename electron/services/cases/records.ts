@@ -29,7 +29,13 @@ export function caseReliefType(row: CaseRecord): ReliefType {
 }
 
 export function requireCase(ctx: Ctx, id: string): CaseRecord {
-  const row = ctx.db.select().from(cases).where(eq(cases.id, id)).get();
+  const row = preparedOnce(ctx.db, 'records.requireCase', () =>
+    ctx.db
+      .select()
+      .from(cases)
+      .where(eq(cases.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
   if (!row) throw new DomainError('NOT_FOUND', '案件不存在');
   return row;
 }

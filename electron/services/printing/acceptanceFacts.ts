@@ -2,11 +2,13 @@
 // (一表登记): every case that shares the applicationId, so the applicant gets one slip listing
 // each kind with its own case number, whichever of those cases the clerk printed from.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/open';
 import { caseMaterials, cases, persons, users } from '../../../db/schema';
 import { RELIEF_TYPE_LABELS, RELIEF_TYPES } from '../../contract';
 import { caseReliefType, requireCase } from '../cases/records';
 import type { Ctx } from '../context';
 import { assert } from '../errors';
+import { preparedOnce } from '../prepared';
 import { getSettings } from '../settings';
 import { requireInstallation } from '../setup';
 import type { AcceptanceFacts } from './acceptance';
@@ -32,31 +34,53 @@ export interface ApplicationReceipt {
   facts: Omit<AcceptanceFacts, 'reprint'>;
 }
 
+// The reads of a receipt, prepared once per connection: the counter shows a receipt after
+// every intake (bench cases.accept), and building these per call cost more than running them.
+function statements(db: Db) {
+  return preparedOnce(db, 'acceptanceFacts', () => ({
+    // One form asks for each kind at most once, so this is at most one case per relief type.
+    application: db
+      .select()
+      .from(cases)
+      .where(eq(cases.applicationId, sql.placeholder('applicationId')))
+      .orderBy(asc(cases.caseNo))
+      .limit(RELIEF_TYPES.length)
+      .prepare(),
+    applicant: db
+      .select()
+      .from(persons)
+      .where(eq(persons.id, sql.placeholder('id')))
+      .prepare(),
+    handler: db
+      .select({ displayName: users.displayName })
+      .from(users)
+      .where(eq(users.id, sql.placeholder('id')))
+      .prepare(),
+    // Each paper once, in the order the form listed them, though several kinds asked for it:
+    // the materials of every case of the form (those the query above reads).
+    received: db
+      .select({ name: caseMaterials.name })
+      .from(caseMaterials)
+      .innerJoin(cases, eq(cases.id, caseMaterials.caseId))
+      .where(and(eq(cases.applicationId, sql.placeholder('applicationId')), inArray(caseMaterials.status, [...RECEIVED_STATUSES])))
+      .orderBy(sql`${caseMaterials}.rowid`)
+      .prepare(),
+  }));
+}
+
 export function acceptanceFactsOf(ctx: Ctx, caseId: string): ApplicationReceipt {
   const asked = requireCase(ctx, caseId);
-  // One form asks for each kind at most once, so this is at most one case per relief type.
-  const application = ctx.db
-    .select()
-    .from(cases)
-    .where(eq(cases.applicationId, asked.applicationId))
-    .orderBy(asc(cases.caseNo))
-    .limit(RELIEF_TYPES.length)
-    .all();
+  const read = statements(ctx.db);
+  const application = read.application.all({ applicationId: asked.applicationId });
   const first = application[0];
   assert(first, `case ${asked.id} is missing from its own application`);
 
-  const applicant = ctx.db.select().from(persons).where(eq(persons.id, first.applicantPersonId)).get();
+  const applicant = read.applicant.get({ id: first.applicantPersonId });
   assert(applicant, `case ${first.id} names a missing applicant`);
-  const handler = ctx.db.select({ displayName: users.displayName }).from(users).where(eq(users.id, first.acceptedBy)).get();
+  const handler = read.handler.get({ id: first.acceptedBy });
   assert(handler, `case ${first.id} names a missing user`);
 
-  // Each paper once, in the order the form listed them, though several kinds asked for it.
-  const received = ctx.db
-    .select({ name: caseMaterials.name })
-    .from(caseMaterials)
-    .where(and(inArray(caseMaterials.caseId, application.map((c) => c.id)), inArray(caseMaterials.status, [...RECEIVED_STATUSES])))
-    .orderBy(sql`${caseMaterials}.rowid`)
-    .all();
+  const received = read.received.all({ applicationId: first.applicationId });
   const materials = [...new Set(received.map((m) => m.name))];
 
   const settings = getSettings(ctx.db);
