@@ -205,8 +205,11 @@ test('a 低保 application from intake through check, visit, review, notice with
     for (const source of ECONOMIC_CHECK_SOURCES) {
       await rpcCall(request, 'checks.recordResult', { checkId: check.id, source, outcome: 'no_record', figures: {}, note: '' }, token);
     }
-    await page.reload();
-    await expect(casePage.checkResults.getByRole('cell', { name: '待登记' })).toHaveCount(0);
+    // The clerk comes back to the case from 我的任务, where it waits under 核对中.
+    await shell.open('我的任务');
+    await page.getByRole('region', { name: /^核对中/ }).getByRole('link', { name: caseNo }).click();
+    await expect(casePage.checkResults.getByRole('row')).toHaveCount(ECONOMIC_CHECK_SOURCES.length + 1);
+    await expect(casePage.checkResults.getByRole('cell', { name: '无记录' })).toHaveCount(ECONOMIC_CHECK_SOURCES.length);
     await casePage.completeCheck('峄核〔2026〕0901号', today);
     await casePage.expectState('入户调查中');
   });
