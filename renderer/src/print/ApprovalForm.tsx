@@ -31,13 +31,13 @@ function AidLines({ doc }: { doc: ApprovalFormModel }) {
         <td colSpan={5}>
           {lastAid === null
             ? '无'
-            : `${formatPlainDate(lastAid.date)}\u3000${lastAid.kindLabel}\u3000每月 ${formatYuan(lastAid.monthlyAmountFen)} 元 × ${lastAid.months} 个月`}
+            : `${formatPlainDate(lastAid.date)}\u3000${lastAid.kindLabel}\u3000每月 ${formatYuan(lastAid.monthlyAmountFen)} × ${lastAid.months} 个月`}
         </td>
       </tr>
       <tr>
         <th>累计救助</th>
         <td colSpan={5}>
-          {formatPlainDate(cumulativeAid.since)}以来批准 {cumulativeAid.count} 次，合计 {formatYuan(cumulativeAid.totalFen)} 元
+          {formatPlainDate(cumulativeAid.since)}以来批准 {cumulativeAid.count} 次，合计 {formatYuan(cumulativeAid.totalFen)}
         </td>
       </tr>
     </>
@@ -62,7 +62,7 @@ function Decision({ doc }: { doc: ApprovalFormModel }) {
       <div>审批结果：{decision.outcomeLabel}</div>
       {decision.amount !== null && (
         <div>
-          救助金额：每月 {formatYuan(decision.amount.fen)} 元（{decision.amount.capitals}）
+          救助金额：每月 {formatYuan(decision.amount.fen)}（{decision.amount.capitals}）
           {decision.periodStart !== null && decision.periodMonths !== null && (
             <>
               {GAP}自{formatPlainDate(decision.periodStart)}起，共 {decision.periodMonths} 个月

@@ -54,7 +54,13 @@ function Sheet({ doc }: { doc: DocumentModel }) {
 
 type Target = 'a4' | 'pdf';
 
+/** Keyed by the form, so moving to another form (a hash change) starts afresh, never showing the last one. */
 export function PrintPage({ reference }: { reference: DocumentRef }) {
+  const id = reference.kind === 'notice_list' ? reference.noticeId : reference.caseId;
+  return <PrintSheet key={`${reference.kind}/${id}`} reference={reference} />;
+}
+
+function PrintSheet({ reference }: { reference: DocumentRef }) {
   const query = useRpcQuery('documents.get', reference);
   const recording = useRpcAction();
   /** The copy being printed, while the dialog is open; otherwise the sheet previews the next one. */
