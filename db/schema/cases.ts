@@ -77,8 +77,8 @@ export const cases = sqliteTable(
     uniqueIndex('cases_case_no_unique').on(t.caseNo),
     index('cases_household_idx').on(t.householdId),
     // The work queues walk it in their order (state, promised date, case number) and stop at
-    // their limit; queues.mine reads no row it does not show.
-    index('cases_state_idx').on(t.state, t.promisedDate, t.caseNo),
+    // their limit; by_referral and id make their counts and picks read the index alone.
+    index('cases_state_idx').on(t.state, t.promisedDate, t.caseNo, t.byReferral, t.id),
     index('cases_application_idx').on(t.applicationId),
   ],
 );

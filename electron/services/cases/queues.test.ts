@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HouseholdView, WorkQueue, WorkQueues } from '../../contract';
+import { LIMITS, WORK_QUEUES, type HouseholdView, type WorkQueue, type WorkQueues } from '../../contract';
 import { COUNTER_PASSWORD, counterUser, daysLater, driveCase, readyForNotice } from '../../testing/caseDriving';
 import { intakeForm, materialsOf, registerFamily } from '../../testing/caseFixtures';
 import { ADMIN, createTestApp, SETUP_TIMEOUT_MS, setUpTown, VILLAGE_CODE, type TestApp } from '../../testing/testApp';
+import { queueStatementsSql } from './queues';
 
 // queues.mine: what waits at each step for the caller's roles, and what is overdue.
 
@@ -110,5 +111,32 @@ describe('queues.mine', () => {
     const after = t.must('queues.mine', {}, clerk.token);
     expect(queue(after, 'referral_overdue').count).toBe(0);
     expect(queue(after, 'overdue').count).toBe(5);
+  });
+});
+
+describe('queues.mine at scale', () => {
+  it('reads every queue on an index: no statement scans a table', () => {
+    for (const q of WORK_QUEUES) {
+      const text = queueStatementsSql(q);
+      const params = { ...text.def.params, today: '2026-11-28', limit: LIMITS.queueRowsMax };
+      for (const [which, source] of [['count', text.count], ['rows', text.rows]] as const) {
+        const used = Object.fromEntries(Object.entries(params).filter(([name]) => source.includes(`@${name}`)));
+        const plan = (t.app.db.$client.prepare(`EXPLAIN QUERY PLAN ${source}`).all(used) as { detail: string }[]).map((r) => r.detail);
+        // SCAN k is the picked rows (at most the limit); SCAN of a table would read all of it.
+        expect(plan.filter((d) => d.startsWith('SCAN') && d !== 'SCAN k'), `${q} ${which}: ${plan.join(' | ')}`).toEqual([]);
+        if (which === 'count' && !source.includes('JOIN')) expect(plan.join(' | ')).toContain('COVERING INDEX cases_state_idx');
+      }
+    }
+  });
+
+  it('counts the whole queue but lists the first rows only, by date then case number', () => {
+    const extra = LIMITS.queueRowsMax + 2;
+    const before = queue(t.must('queues.mine', {}, clerk.token), 'to_check').count;
+    for (let i = 0; i < extra; i++) intake('dibao');
+    const toCheck = queue(t.must('queues.mine', {}, clerk.token), 'to_check');
+    expect(toCheck.count).toBe(before + extra);
+    expect(toCheck.rows).toHaveLength(LIMITS.queueRowsMax);
+    const keys = toCheck.rows.map((r) => `${r.date} ${r.caseNo}`);
+    expect(keys).toEqual([...keys].sort());
   });
 });

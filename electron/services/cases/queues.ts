@@ -148,21 +148,29 @@ interface PreparedQueue {
   usesToday: boolean;
 }
 
+/** The count and the row query of a queue, as prepared (exported for the plan test). */
+export function queueStatementsSql(queue: WorkQueue): { def: QueueSql; count: string; rows: string } {
+  const def = queueSql(queue);
+  return {
+    def,
+    count: def.count,
+    rows: `SELECT c.id AS caseId, c.case_no AS caseNo, c.relief_type AS reliefType, c.state, p.name AS applicantName, k.date
+             FROM (${def.pick}) k
+             JOIN cases c ON c.rowid = k.rid
+             JOIN persons p ON p.id = c.applicant_person_id
+            ORDER BY k.date, k.caseNo`,
+  };
+}
+
 function preparedQueue(ctx: Ctx, queue: WorkQueue): PreparedQueue {
   return preparedOnce(ctx.db, `queues.${queue}`, () => {
-    const def = queueSql(queue);
+    const text = queueStatementsSql(queue);
     const client = ctx.db.$client;
     return {
-      def,
-      count: client.prepare(def.count),
-      rows: client.prepare(
-        `SELECT c.id AS caseId, c.case_no AS caseNo, c.relief_type AS reliefType, c.state, p.name AS applicantName, k.date
-           FROM (${def.pick}) k
-           JOIN cases c ON c.rowid = k.rid
-           JOIN persons p ON p.id = c.applicant_person_id
-          ORDER BY k.date, k.caseNo`,
-      ),
-      usesToday: def.count.includes('@today'),
+      def: text.def,
+      count: client.prepare(text.count),
+      rows: client.prepare(text.rows),
+      usesToday: text.def.count.includes('@today'),
     };
   });
 }
@@ -173,7 +181,7 @@ export function daysOverdue(date: string, today: string): number {
   return Math.max(0, days);
 }
 
-function runQueue(ctx: Ctx, queue: WorkQueue): WorkQueues['queues'][number] {
+function runQueue(ctx: Ctx, queue: WorkQueue, overdueDays: (date: string) => number): WorkQueues['queues'][number] {
   const q = preparedQueue(ctx, queue);
   const params: Params = q.usesToday ? { ...q.def.params, today: ctx.today } : q.def.params;
   const total = q.count.get(params) as { n: number } | undefined;
@@ -194,7 +202,7 @@ function runQueue(ctx: Ctx, queue: WorkQueue): WorkQueues['queues'][number] {
         stateLabel: CASE_STATE_LABELS[state],
         dateKind: q.def.dateKind,
         date: r.date,
-        daysOverdue: daysOverdue(r.date, ctx.today),
+        daysOverdue: overdueDays(r.date),
       };
     }),
   };
@@ -203,5 +211,12 @@ function runQueue(ctx: Ctx, queue: WorkQueue): WorkQueues['queues'][number] {
 export function myQueues(ctx: Ctx): WorkQueues {
   assert(ctx.actor, 'queues.mine needs a session');
   const mine = new Set(ctx.actor.roles.flatMap((role) => ROLE_QUEUES[role] ?? []));
-  return { queues: WORK_QUEUES.filter((q) => mine.has(q)).map((q) => runQueue(ctx, q)) };
+  // Many rows share a date (the queues overlap, deadlines bunch): each date is reckoned once.
+  const reckoned = new Map<string, number>();
+  const overdueDays = (date: string): number => {
+    let days = reckoned.get(date);
+    if (days === undefined) reckoned.set(date, (days = daysOverdue(date, ctx.today)));
+    return days;
+  };
+  return { queues: WORK_QUEUES.filter((q) => mine.has(q)).map((q) => runQueue(ctx, q, overdueDays)) };
 }
