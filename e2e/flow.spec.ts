@@ -231,7 +231,8 @@ test('a 低保 application from intake through check, visit, review, notice with
   await test.step('a villager objects: the case goes back to the home visit', async () => {
     await new NoticesPage(page).recordObjection(caseNo, '村民反映该户子女有务工收入');
     await expect(page.getByText(`已登记异议，案件 ${caseNo} 退回入户调查`)).toBeVisible();
-    await page.goto(`${firstOrigin}/#/cases/${caseId}`);
+    await shell.open('我的任务');
+    await page.getByRole('region', { name: /^待入户调查/ }).getByRole('link', { name: caseNo }).click();
     await casePage.expectState('入户调查中');
     await expect(casePage.row(casePage.timeline, '公示期收到异议')).toContainText('公示中 → 入户调查中');
     await expect(casePage.row(casePage.timeline, '公示期收到异议')).toContainText('重新入户调查');
@@ -254,6 +255,7 @@ test('a 低保 application from intake through check, visit, review, notice with
     await shell.logOut();
     const approverShell = await signIn(page, firstOrigin, APPROVER);
     await approverShell.open('我的任务');
+    await expect(page.getByText('暂无待办案件')).toBeVisible();
     await expect(page.getByRole('region', { name: /^待审核确认/ })).toHaveCount(0);
     await page.goto(`${firstOrigin}/#/cases/${caseId}`);
     await casePage.expectState('公示中');
