@@ -28,6 +28,20 @@ export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
 /** Which form, of which case or notice: what documents.get and documents.recordPrint take. */
 export type DocumentRef = { kind: CaseDocumentKind; caseId: string } | { kind: 'notice_list'; noticeId: string };
 
+/** documents.get's input as it comes over the wire: one object, the id the kind needs. */
+export interface DocumentRefFields {
+  kind: DocumentKind;
+  caseId?: string | undefined;
+  noticeId?: string | undefined;
+}
+
+/** The wire input as a DocumentRef; the contract's refinement has already required the right id. */
+export function documentRefOf(v: DocumentRefFields): DocumentRef {
+  const id = v.kind === 'notice_list' ? v.noticeId : v.caseId;
+  if (id === undefined) throw new Error(`a ${v.kind} reference without its id passed validation`);
+  return v.kind === 'notice_list' ? { kind: v.kind, noticeId: id } : { kind: v.kind, caseId: id };
+}
+
 /** The id a prints row names the form by (documentRef): the case, or the notice. */
 export function documentRefId(ref: DocumentRef): string {
   return ref.kind === 'notice_list' ? ref.noticeId : ref.caseId;

@@ -5,7 +5,7 @@ import { CASE_STATES } from './cases';
 import { catalogueSchema, DECIDING_BODIES, MATERIAL_STATUSES, RELIEF_TYPES } from './catalogue';
 import { LIMITS } from './limits';
 import { CHECK_OUTCOMES, checkFiguresSchema, ECONOMIC_CHECK_SOURCES, economicCheckViewSchema } from './steps';
-import { DOCUMENT_KINDS, documentViewSchema, type DocumentKind, type DocumentRef } from './documents';
+import { DOCUMENT_KINDS, documentViewSchema, type DocumentRefFields } from './documents';
 import { MAX_AMOUNT_FEN } from './money';
 import {
   DISABILITY_CATEGORIES,
@@ -368,10 +368,9 @@ const materialInput = z
 
 /**
  * Which A4 form: of a case by caseId, or the notice list by noticeId. One strict object (not a
- * union) so a bad input is told key by key; it leaves as the discriminated DocumentRef.
+ * union) so a bad input is told key by key; the handler turns it into a DocumentRef.
  */
 const documentRefShape = { kind: z.enum(DOCUMENT_KINDS), caseId: uuid.optional(), noticeId: uuid.optional() };
-type DocumentRefFields = { kind: DocumentKind; caseId?: string | undefined; noticeId?: string | undefined };
 
 function refineDocumentRef(v: DocumentRefFields, ctx: z.RefinementCtx): void {
   const [needed, unwanted] = v.kind === 'notice_list' ? (['noticeId', 'caseId'] as const) : (['caseId', 'noticeId'] as const);
@@ -379,9 +378,6 @@ function refineDocumentRef(v: DocumentRefFields, ctx: z.RefinementCtx): void {
   if (v[unwanted] !== undefined) ctx.addIssue({ code: 'custom', path: [unwanted], message: '与文书种类不符' });
 }
 
-function toDocumentRef(v: DocumentRefFields): DocumentRef {
-  return v.kind === 'notice_list' ? { kind: v.kind, noticeId: v.noticeId ?? '' } : { kind: v.kind, caseId: v.caseId ?? '' };
-}
 
 const loginResult = z
   .object({ token: z.string(), user: sessionUserSchema, idleLockMs: z.number().int(), installation: installationSchema })
@@ -969,7 +965,7 @@ export const procedures = {
     kind: 'query',
     access: ['clerk', 'approver'],
     summary: 'A4 文书内容（告知单、承诺书、授权书、审核审批表、不予救助通知书、转办告知书、公示名单），身份证号已遮蔽；及下一次打印的份次',
-    input: z.object(documentRefShape).strict().superRefine(refineDocumentRef).transform(toDocumentRef),
+    input: z.object(documentRefShape).strict().superRefine(refineDocumentRef),
     output: documentViewSchema,
   }),
   'documents.recordPrint': proc({
@@ -979,8 +975,7 @@ export const procedures = {
     input: z
       .object({ ...documentRefShape, target: z.enum(['a4', 'pdf']) })
       .strict()
-      .superRefine(refineDocumentRef)
-      .transform((v) => ({ ...toDocumentRef(v), target: v.target })),
+      .superRefine(refineDocumentRef),
     output: z.object({ copyNo: z.number().int().min(1), reprint: z.boolean() }).strict(),
   }),
 

@@ -1,6 +1,6 @@
 import { and, eq, max } from 'drizzle-orm';
 import { prints } from '../../../db/schema';
-import { documentRefId, type DocumentModel, type DocumentRef, type DocumentView } from '../../contract';
+import { documentRefId, documentRefOf, type DocumentModel, type DocumentRef, type DocumentRefFields, type DocumentView } from '../../contract';
 import { requireCase } from '../cases/records';
 import type { Ctx } from '../context';
 import { assert } from '../errors';
@@ -45,7 +45,8 @@ function nextCopyNo(ctx: Ctx, ref: DocumentRef): number {
   return (row?.last ?? 0) + 1;
 }
 
-export function getDocument(ctx: Ctx, ref: DocumentRef): DocumentView {
+export function getDocument(ctx: Ctx, input: DocumentRefFields): DocumentView {
+  const ref = documentRefOf(input);
   return { document: buildDocument(ctx, ref), nextCopyNo: nextCopyNo(ctx, ref) };
 }
 
@@ -55,9 +56,10 @@ export function getDocument(ctx: Ctx, ref: DocumentRef): DocumentView {
  * never claims to be the first. The form is built first, so one that may not be printed (a
  * refusal notice for a case not refused) is refused here too, with nothing recorded.
  */
-export function recordPrint(ctx: Ctx, input: DocumentRef & { target: 'a4' | 'pdf' }): { copyNo: number; reprint: boolean } {
+export function recordPrint(ctx: Ctx, input: DocumentRefFields & { target: 'a4' | 'pdf' }): { copyNo: number; reprint: boolean } {
   assert(ctx.actor, 'a print is recorded for a logged-in user');
-  const { target, ...ref } = input;
+  const ref = documentRefOf(input);
+  const target = input.target;
   buildDocument(ctx, ref);
   const copyNo = nextCopyNo(ctx, ref);
   insertRow(ctx, prints, {
