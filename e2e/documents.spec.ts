@@ -76,10 +76,16 @@ async function newUser(request: APIRequestContext, adminToken: string, user: typ
 
 type Household = { id: string; members: { person: { id: string; age: number } }[] };
 
-/** Every material of the kind received, by the household's head. */
-async function intake(request: APIRequestContext, token: string, household: Household, reliefType: string, materialIds: readonly string[]) {
+/** The household's head applies for one kind; materials not named in `status` are received. */
+async function intake(
+  request: APIRequestContext,
+  token: string,
+  household: Household,
+  kind: { reliefType: string; materialIds: readonly string[]; status?: Record<string, string>; commitmentRoute?: boolean },
+): Promise<{ id: string; caseNo: string }> {
   const applicant = household.members[0];
   if (!applicant) throw new Error('the household has no members');
+  const materials = kind.materialIds.map((materialId) => ({ materialId, status: kind.status?.[materialId] ?? 'received' }));
   const result = await rpcCall<{ cases: { id: string; caseNo: string }[] }>(
     request,
     'cases.intake',
@@ -89,8 +95,8 @@ async function intake(request: APIRequestContext, token: string, household: Hous
       channel: 'window',
       assistantName: null,
       reason: '家庭收入低于当地低保标准',
-      commitmentRoute: false,
-      kinds: [{ reliefType, category: null, materials: materialIds.map((materialId) => ({ materialId, status: 'received' })) }],
+      commitmentRoute: kind.commitmentRoute ?? false,
+      kinds: [{ reliefType: kind.reliefType, category: null, materials }],
     },
     token,
   );
@@ -98,6 +104,8 @@ async function intake(request: APIRequestContext, token: string, household: Hous
   if (!created) throw new Error('the intake made no case');
   return created;
 }
+
+const DIBAO_MATERIALS = ['application_form', 'id_cards', 'household_register', 'authorisations', 'commitment', 'income_statement', 'disability_or_illness'];
 
 /** The neighbour's 低保 case through check, visit and review onto a notice; the household's 医疗救助 referred. */
 async function setUpLaterSteps(request: APIRequestContext, villageCode: string, household: Household): Promise<void> {
@@ -117,8 +125,7 @@ async function setUpLaterSteps(request: APIRequestContext, villageCode: string, 
     },
     clerkToken,
   );
-  const dibaoMaterials = ['application_form', 'id_cards', 'household_register', 'authorisations', 'commitment', 'income_statement', 'disability_or_illness'];
-  noticed = await intake(request, clerkToken, neighbours, 'dibao', dibaoMaterials);
+  noticed = await intake(request, clerkToken, neighbours, { reliefType: 'dibao', materialIds: DIBAO_MATERIALS });
   await toReadyForNotice(request, clerkToken, noticed.id, neighbours.members, businessToday());
   const notice = await rpcCall<{ id: string }>(
     request,
@@ -127,7 +134,7 @@ async function setUpLaterSteps(request: APIRequestContext, villageCode: string, 
     clerkToken,
   );
   noticeId = notice.id;
-  referred = await intake(request, clerkToken, household, 'yiliao', ['application_form', 'id_cards', 'medical_bills']);
+  referred = await intake(request, clerkToken, household, { reliefType: 'yiliao', materialIds: ['application_form', 'id_cards', 'medical_bills'] });
   await rpcCall(request, 'referrals.send', { caseId: referred.id }, clerkToken);
 }
 
@@ -156,27 +163,9 @@ async function setUp(request: APIRequestContext): Promise<{ id: string; caseNo: 
     },
     clerkToken,
   );
-  const applicant = household.members[0];
-  if (!applicant) throw new Error('the household has no members');
   // 低保 by the head: two papers missing, the income statement replaced by the commitment.
   const status: Record<string, string> = { application_form: 'missing', household_register: 'missing', income_statement: 'commitment', disability_or_illness: 'missing' };
-  const ids = ['application_form', 'id_cards', 'household_register', 'authorisations', 'commitment', 'income_statement', 'disability_or_illness'];
-  const intake = await rpcCall<{ cases: { id: string; caseNo: string }[] }>(
-    request,
-    'cases.intake',
-    {
-      householdId: household.id,
-      applicantPersonId: applicant.person.id,
-      channel: 'window',
-      assistantName: null,
-      reason: '家庭收入低于当地低保标准',
-      commitmentRoute: true,
-      kinds: [{ reliefType: 'dibao', category: null, materials: ids.map((materialId) => ({ materialId, status: status[materialId] ?? 'received' })) }],
-    },
-    clerkToken,
-  );
-  const created = intake.cases[0];
-  if (!created) throw new Error('the intake made no case');
+  const created = await intake(request, clerkToken, household, { reliefType: 'dibao', materialIds: DIBAO_MATERIALS, status, commitmentRoute: true });
   await setUpLaterSteps(request, village.code, household);
   return created;
 }
