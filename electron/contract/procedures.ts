@@ -368,7 +368,7 @@ const materialInput = z
 
 /**
  * Which A4 form: of a case by caseId, or the notice list by noticeId. One strict object (not a
- * union) so a bad input is told key by key; the handler turns it into a DocumentRef.
+ * union) so a bad input is told key by key; services/documents turns it into a DocumentRef.
  */
 const documentRefShape = { kind: z.enum(DOCUMENT_KINDS), caseId: uuid.optional(), noticeId: uuid.optional() };
 

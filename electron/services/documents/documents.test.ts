@@ -116,6 +116,10 @@ describe('documents.get', () => {
   it('refuses an unknown case and users outside the counter', () => {
     expect(codeOf(t.call('documents.get', { kind: 'commitment', caseId: '0190b8a0-0000-7000-8000-000000000000' }, clerk))).toBe('NOT_FOUND');
     expect(codeOf(t.call('documents.get', { kind: 'commitment', caseId }, admin))).toBe('FORBIDDEN');
+    // The id must be the one the kind is drawn from: a notice list names a notice, a form a case.
+    expect(codeOf(t.call('documents.get', { kind: 'notice_list', caseId }, clerk))).toBe('VALIDATION');
+    expect(codeOf(t.call('documents.get', { kind: 'commitment', noticeId: caseId }, clerk))).toBe('VALIDATION');
+    expect(codeOf(t.call('documents.get', { kind: 'commitment', caseId, noticeId: caseId }, clerk))).toBe('VALIDATION');
   });
 });
 
