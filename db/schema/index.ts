@@ -2,3 +2,4 @@ export * from './core';
 export * from './registry';
 export * from './cases';
 export * from './caseSteps';
+export * from './reserve';

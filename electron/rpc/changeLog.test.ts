@@ -15,6 +15,8 @@ const APPEND_ONLY = new Set(['audit_log', 'change_log']);
 // the test starts covering them the day a procedure writes them: remove the name then.
 const NO_WRITER_YET = new Set([
   'dishonesty_records',
+  'reserve_accounts', // until reserve.allocate lands (this session)
+  'reserve_transfers',
 ]);
 const DOMAIN_TABLES: SQLiteTable[] = (Object.values(schema) as unknown[]).filter(
   (v): v is SQLiteTable => is(v, SQLiteTable) && !APPEND_ONLY.has(getTableName(v)) && !NO_WRITER_YET.has(getTableName(v)),
