@@ -3,6 +3,7 @@ import { settings } from '../../db/schema';
 import { LIMITS, settingsSchema, type Settings } from '../contract';
 import type { Ctx } from './context';
 import type { Db } from '../../db/open';
+import { preparedOnce } from './prepared';
 import { insertRow, updateRow } from './rows';
 
 const DEFAULTS: Settings = {
@@ -14,10 +15,13 @@ const DEFAULTS: Settings = {
   receiptPaper: '80mm',
   // economic check: reports reused by the household's later cases for this long
   checkValidityMonths: LIMITS.checkValidityMonthsDefault,
+  // reserve fund: the dashboard's alert when available < this share of the allocation
+  reserveAlertPercent: LIMITS.reserveAlertPercentDefault,
 };
 
 export function getSettings(db: Db): Settings {
-  const rows = db.select().from(settings).all();
+  // Read on every call (the idle lock) and more than once by some: prepared once per connection.
+  const rows = preparedOnce(db, 'settings.all', () => db.select().from(settings).prepare()).all();
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.valueJson) as unknown]));
   // Stored values are parsed like any input: a bad one (a hand edit, another version) falls
   // back to the default, never through as NaN minutes that would switch the idle lock off.

@@ -5,11 +5,13 @@ import type { Db } from '../../db/open';
 import { seedCatalogue } from './catalogue/catalogue';
 import { DIVISIONS } from './divisions';
 import { DomainError } from './errors';
+import { preparedOnce } from './prepared';
 import { insertRow } from './rows';
 import { createUser } from './users';
 
 export function installationOf(db: Db): Installation | null {
-  const row = db.select().from(installation).get();
+  // Read by every intake and receipt: prepared once per connection.
+  const row = preparedOnce(db, 'setup.installation', () => db.select().from(installation).prepare()).get();
   if (!row) return null;
   return {
     kind: row.kind,

@@ -2,11 +2,12 @@
 // (a prints row with its copy number, in the mutation's transaction) and sent to the counter's
 // printer only after the commit, so a printer that is off never loses the record, and the
 // record never waits on the printer. Every copy after the first is marked 补打.
-import { and, eq, max } from 'drizzle-orm';
+import { and, eq, max, sql } from 'drizzle-orm';
 import { prints } from '../../../db/schema';
 import type { PrintOutcome, ReceiptLayoutView } from '../../contract';
 import type { Ctx } from '../context';
 import { assert } from '../errors';
+import { preparedOnce } from '../prepared';
 import { insertRow } from '../rows';
 import { getSettings } from '../settings';
 import { acceptanceReceipt } from './acceptance';
@@ -17,11 +18,14 @@ import { sendToPrinter } from './send';
 const DOCUMENT_KIND = 'acceptance_receipt';
 
 function nextCopyNo(ctx: Ctx, applicationId: string): number {
-  const row = ctx.db
-    .select({ last: max(prints.copyNo) })
-    .from(prints)
-    .where(and(eq(prints.documentKind, DOCUMENT_KIND), eq(prints.documentRef, applicationId)))
-    .get();
+  // Read for every receipt shown (after each intake): prepared once per connection.
+  const row = preparedOnce(ctx.db, 'acceptanceReceipts.lastCopy', () =>
+    ctx.db
+      .select({ last: max(prints.copyNo) })
+      .from(prints)
+      .where(and(eq(prints.documentKind, DOCUMENT_KIND), eq(prints.documentRef, sql.placeholder('applicationId'))))
+      .prepare(),
+  ).get({ applicationId });
   return (row?.last ?? 0) + 1;
 }
 
