@@ -4,6 +4,7 @@ import { databaseFile, resolveDataDir } from '../config';
 import { openApp } from '../rpc/app';
 import type { AppDeps } from '../services/context';
 import { registerIpcTransport } from '../transports/ipc';
+import { registerPrintIpc } from './printIpc';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -56,6 +57,7 @@ function start(): void {
   guardSession(session.defaultSession);
   protocol.handle(APP_SCHEME, (request) => serveAppFile(request, paths.rendererDir));
   registerIpcTransport(deps);
+  registerPrintIpc(deps.log);
   mainWindow = createMainWindow(paths.preloadFile);
 }
 
