@@ -48,4 +48,8 @@ export const LIMITS = {
   checkFigureCountMax: 9999,
   // Members attending a village democratic review.
   reviewParticipantsMax: 500,
+  // Reserve fund: alert when available falls below this share of the allocation (0: never).
+  reserveAlertPercentMin: 0,
+  reserveAlertPercentMax: 100,
+  reserveAlertPercentDefault: 20,
 } as const;

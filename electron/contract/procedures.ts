@@ -247,9 +247,47 @@ export const settingsSchema = z
     receiptPaper: z.enum(PAPER_WIDTHS),
     // Economic check: how long a completed report may be reused by the household's later cases.
     checkValidityMonths: z.number().int().min(LIMITS.checkValidityMonthsMin).max(LIMITS.checkValidityMonthsMax),
+    // Reserve: alert when what may still be approved falls below this share of the allocation (0: never).
+    reserveAlertPercent: z.number().int().min(LIMITS.reserveAlertPercentMin).max(LIMITS.reserveAlertPercentMax),
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
+
+// ---- the reserve fund (备用金) --------------------------------------------------------------
+
+export const reserveSummarySchema = z
+  .object({
+    /** Cash the book says is in the box, in fen. */
+    balanceFen: z.number().int(),
+    /** Approved payouts not yet handed over or cancelled. */
+    heldFen: z.number().int(),
+    /** balance − held: what may still be approved. */
+    availableFen: z.number().int(),
+    /** The fund's size: the district's allocations less their reversals. */
+    allocationFen: z.number().int(),
+    alertPercent: z.number().int(),
+    /** available < alertPercent % of the allocation. */
+    alert: z.boolean(),
+  })
+  .strict();
+export type ReserveSummary = z.infer<typeof reserveSummarySchema>;
+
+export const reserveTransferSchema = z
+  .object({
+    id: z.string(),
+    seq: z.number().int(),
+    kind: z.enum(['allocate', 'replenish', 'hold', 'post', 'void', 'reverse', 'recover', 'over', 'short']),
+    amountFen: z.number().int(),
+    reference: z.string(),
+    note: z.string(),
+    businessDate: z.string(),
+    createdAt: z.string(),
+  })
+  .strict();
+export type ReserveTransferView = z.infer<typeof reserveTransferSchema>;
+
+const reserveAmountFen = z.number().int().min(1, '金额必须大于零').max(MAX_AMOUNT_FEN);
+const reserveBooked = z.object({ transfer: reserveTransferSchema, summary: reserveSummarySchema }).strict();
 
 /** The printed lines of a receipt, exactly as they come out of the printer (the preview). */
 export const receiptLayoutSchema = z
@@ -1069,6 +1107,28 @@ export const procedures = {
       })
       .strict(),
     output: caseDetailSchema,
+  }),
+
+  'reserve.summary': proc({
+    kind: 'query',
+    access: ['town_admin', 'approver'],
+    summary: '备用金概况：账面余额、已冻结、可用、定额与预警',
+    input: empty,
+    output: reserveSummarySchema,
+  }),
+  'reserve.allocate': proc({
+    kind: 'mutation',
+    access: ['town_admin'],
+    summary: '登记区级拨付的备用金（按拨付文件）；id 由客户端生成，重复提交返回首次结果',
+    input: z.object({ id: uuid, amountFen: reserveAmountFen, documentNo: z.string().trim().min(1, '请填写拨付文件号').max(LIMITS.textShortMax), note: longText }).strict(),
+    output: reserveBooked,
+  }),
+  'reserve.replenish': proc({
+    kind: 'mutation',
+    access: ['town_admin'],
+    summary: '登记区级补拨（按补拨凭证号）；id 由客户端生成，重复提交返回首次结果',
+    input: z.object({ id: uuid, amountFen: reserveAmountFen, voucherNo: z.string().trim().min(1, '请填写补拨凭证号').max(LIMITS.textShortMax), note: longText }).strict(),
+    output: reserveBooked,
   }),
 
   'audit.list': proc({

@@ -25,6 +25,8 @@ import { searchPersons } from '../services/registry/search';
 import { printAcceptanceReceipt, receiptPreview } from '../services/printing/acceptanceReceipts';
 import { getDocument, recordPrint } from '../services/documents/documents';
 import { getSettings, updateSettings } from '../services/settings';
+import { allocate, replenish } from '../services/reserve/ledger';
+import { booked, reserveSummary } from '../services/reserve/summary';
 import { installationOf, listTowns, runSetup } from '../services/setup';
 import { createUser, listUsers, resetPassword, setUserDisabled, updateUser } from '../services/users';
 import { createVillage, listVillages, updateVillage } from '../services/villages';
@@ -113,6 +115,12 @@ export const handlers: Handlers = {
   'referrals.send': (ctx, input) => sendReferral(ctx, input.caseId),
   'referrals.answer': (ctx, input) => answerReferral(ctx, input),
   'queues.mine': (ctx) => myQueues(ctx),
+
+  'reserve.summary': (ctx) => reserveSummary(ctx.db),
+  'reserve.allocate': (ctx, input) =>
+    booked(ctx, allocate(ctx, { id: input.id, amountFen: input.amountFen, reference: input.documentNo, note: input.note })),
+  'reserve.replenish': (ctx, input) =>
+    booked(ctx, replenish(ctx, { id: input.id, amountFen: input.amountFen, reference: input.voucherNo, note: input.note })),
 
   'audit.list': (ctx, input) => listAudit(ctx, input),
   'audit.verify': (ctx) => verifyAuditChain(ctx.db),

@@ -126,6 +126,9 @@ const VALID: { [N in ProcedureName]?: InputOf<N> } = {
   'referrals.send': { caseId: UUID },
   'referrals.answer': { caseId: UUID, answer: '已受理，按医疗救助政策办理', answeredDate: '2026-11-28' },
   'queues.mine': {},
+  'reserve.summary': {},
+  'reserve.allocate': { id: UUID, amountFen: 5_000_000, documentNo: '峄民发〔2026〕12号', note: '' },
+  'reserve.replenish': { id: UUID, amountFen: 120_000, voucherNo: 'BB2026-031', note: '' },
   'audit.list': { userId: null, action: null, fromDate: null, toDate: null, beforeSeq: null, limit: 10 },
   'audit.verify': {},
 };

@@ -66,6 +66,10 @@ const PROCEDURE_LABELS: Record<ProcedureName, string> = {
   'checks.get': '查看核对结果',
   'investigations.record': '登记入户调查',
   'reviews.record': '登记民主评议',
+  // reserve fund
+  'reserve.summary': '查看备用金概况',
+  'reserve.allocate': '登记备用金拨付',
+  'reserve.replenish': '登记备用金补拨',
   'audit.list': '查看审计日志',
   'audit.verify': '校验审计日志',
 };
