@@ -297,7 +297,7 @@ test('a 低保 application from intake through check, visit, review, notice with
     await casePage.expectState('待审核确认');
     const dialog = await casePage.openStep('审核确认');
     await expect(dialog.getByLabel('审核结果')).toContainText('批准');
-    await dialog.getByLabel('月救助金额（元）').fill('620');
+    await dialog.getByLabel('每月保障金额（元）').fill('620');
     await expect(dialog).toContainText('陆佰贰拾元整');
     await dialog.getByLabel('救助起始日期').fill(isoOf(closedOn));
     await dialog.getByLabel('救助月数').fill('12');

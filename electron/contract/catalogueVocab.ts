@@ -17,6 +17,28 @@ export const RELIEF_TYPE_LABELS: Record<ReliefType, string> = {
   cishan: '慈善及社会力量救助',
 };
 
+/**
+ * What a decision's amount means, per kind (DOMAIN.md §3, §5): 低保 and 特困 pay a monthly
+ * amount for a period of months; 临时救助 is a one-off grant (the town limit is per grant); the
+ * referral kinds are decided and paid by a department, so the town records no amount. The one
+ * place this is said: the decision's rules, its dialog and the approval form's sums follow it.
+ */
+export const AMOUNT_BASES = ['monthly', 'one_off', 'none'] as const;
+export type AmountBasis = (typeof AMOUNT_BASES)[number];
+export const RELIEF_AMOUNT_BASIS: Record<ReliefType, AmountBasis> = {
+  dibao: 'monthly',
+  tekun: 'monthly',
+  linshi: 'one_off',
+  yiliao: 'none',
+  jiaoyu: 'none',
+  zhufang: 'none',
+  jiuye: 'none',
+  falv: 'none',
+  kangfu: 'none',
+  shouzai: 'none',
+  cishan: 'none',
+};
+
 export const DECIDING_BODIES = ['town', 'district', 'department'] as const;
 export type DecidingBody = (typeof DECIDING_BODIES)[number];
 export const DECIDING_BODY_LABELS: Record<DecidingBody, string> = {

@@ -2,6 +2,7 @@
 // in electron/services/documents and drawn by renderer/src/print. Every model carries the
 // case number and the print date; resident IDs only ever masked (DOMAIN.md §7).
 import { z } from 'zod';
+import { AMOUNT_BASES } from './catalogueVocab';
 
 export * from './documentKinds';
 
@@ -80,9 +81,18 @@ const approvalFormSchema = z
     members: z.array(z.object({ name: z.string(), relationLabel: z.string(), residentIdMasked: z.string(), adult: z.boolean() }).strict()),
     adultCount: z.number().int().min(0),
     minorCount: z.number().int().min(0),
-    /** The household's latest approval on another case; null when it never had one. */
-    lastAid: z.object({ date: z.string(), kindLabel: z.string(), monthlyAmountFen: z.number().int().min(0), months: z.number().int().min(0) }).strict().nullable(),
-    /** Approvals on the household's other cases decided in the 12 months to the print date. */
+    /** What this case's amount is (RELIEF_AMOUNT_BASIS): monthly for a period, or one-off. */
+    amountBasis: z.enum(AMOUNT_BASES),
+    /**
+     * The household's latest approval on another case; null when it never had one. `months` is
+     * null for a one-off grant (临时救助): the amount is the grant; `amountFen` is null for a kind
+     * the town sets no amount for (paid by a department).
+     */
+    lastAid: z.object({ date: z.string(), kindLabel: z.string(), amountFen: z.number().int().min(0).nullable(), months: z.number().int().min(0).nullable() }).strict().nullable(),
+    /**
+     * Approvals on the household's other cases decided in the 12 months to the print date; the
+     * total adds a one-off grant once and a monthly amount times its months.
+     */
     cumulativeAid: z.object({ since: z.string(), count: z.number().int().min(0), totalFen: z.number().int().min(0) }).strict(),
     acceptance: z.object({ handlerName: z.string(), acceptedDate: z.string(), opinion: z.string() }).strict(),
     economicCheck: z.object({ reportNo: z.string(), completedDate: z.string(), foundSources: z.array(z.string()) }).strict().nullable(),
@@ -96,7 +106,7 @@ const approvalFormSchema = z
       .object({
         outcomeLabel: z.string(),
         opinion: z.string(),
-        /** Monthly; null for a refusal. */
+        /** Monthly or one-off as amountBasis says; null for a refusal. */
         amount: amountSchema.nullable(),
         periodStart: z.string().nullable(),
         periodMonths: z.number().int().nullable(),

@@ -3,9 +3,9 @@
 // template prints blank lines for it: the office may print the form for the approver before the
 // decision (signed by hand) and again once it is decided.
 import dayjs from 'dayjs';
-import { and, count, desc, eq, gte, ne, sql, sum } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, ne, sql, sum } from 'drizzle-orm';
 import { cases, decisions, democraticReviews, investigations, noticeEntries, noticeObjections, notices, users } from '../../../db/schema';
-import { amountInCapitals, CASE_STATE_LABELS, RELIEF_TYPE_LABELS, type ApprovalFormModel } from '../../contract';
+import { amountInCapitals, CASE_STATE_LABELS, RELIEF_AMOUNT_BASIS, RELIEF_TYPE_LABELS, RELIEF_TYPES, type ApprovalFormModel } from '../../contract';
 import { caseReliefType, caseState, type CaseRecord } from '../cases/records';
 import { checkView, latestCheck } from '../cases/steps/checkView';
 import { reliefTypeOf } from '../cases/steps/kinds';
@@ -29,9 +29,14 @@ function userName(ctx: Ctx, userId: string): string {
   return user.displayName;
 }
 
+/** The kinds whose approved amount is paid every month of the decision's period. */
+const MONTHLY_KINDS = RELIEF_TYPES.filter((t) => RELIEF_AMOUNT_BASIS[t] === 'monthly');
+
 /**
  * Aid = approvals on the household's other cases (payments come with the reserve work). The
- * 12-month total counts what each approval granted: the monthly amount times its months.
+ * 12-month total counts what each approval granted: a monthly amount times its months, a
+ * one-off grant (临时救助) once, whatever months an older row may carry. The kind decides, not
+ * the stored months, so the sum and the printed last aid read the same rule.
  */
 function aidOf(ctx: Ctx, row: CaseRecord): Pick<ApprovalFormModel, 'lastAid' | 'cumulativeAid'> {
   const approvedElsewhere = and(eq(cases.householdId, row.householdId), ne(cases.id, row.id), eq(decisions.outcome, 'approved'));
@@ -46,22 +51,31 @@ function aidOf(ctx: Ctx, row: CaseRecord): Pick<ApprovalFormModel, 'lastAid' | '
     .get();
   const since = dayjs(ctx.today).subtract(CUMULATIVE_AID_MONTHS, 'month').format('YYYY-MM-DD');
   const total = ctx.db
-    .select({ count: count(), totalFen: sum(sql<number>`${decisions.amountFen} * ${decisions.periodMonths}`) })
+    .select({
+      count: count(),
+      totalFen: sum(sql<number>`CASE WHEN ${inArray(cases.reliefType, MONTHLY_KINDS)} THEN ${decisions.amountFen} * ${decisions.periodMonths} ELSE ${decisions.amountFen} END`),
+    })
     .from(decisions)
     .innerJoin(cases, eq(cases.id, decisions.caseId))
     .where(and(approvedElsewhere, gte(decisions.decidedAt, businessDayStartIso(since))))
     .get();
   assert(total, 'an aggregate returns one row');
   return {
-    lastAid: last
-      ? {
-          date: businessDate(new Date(last.decidedAt)),
-          kindLabel: RELIEF_TYPE_LABELS[reliefTypeOf(last.reliefType)],
-          monthlyAmountFen: last.amountFen ?? 0,
-          months: last.months ?? 0,
-        }
-      : null,
+    lastAid: last ? lastAidOf(last) : null,
     cumulativeAid: { since, count: total.count, totalFen: Number(total.totalFen ?? 0) },
+  };
+}
+
+function lastAidOf(last: { decidedAt: string; reliefType: string; amountFen: number | null; months: number | null }): NonNullable<ApprovalFormModel['lastAid']> {
+  const reliefType = reliefTypeOf(last.reliefType);
+  const monthly = RELIEF_AMOUNT_BASIS[reliefType] === 'monthly';
+  // decisions.decide requires the months of every monthly approval.
+  assert(!monthly || last.months !== null, `a monthly approval of ${reliefType} has no months`);
+  return {
+    date: businessDate(new Date(last.decidedAt)),
+    kindLabel: RELIEF_TYPE_LABELS[reliefType],
+    amountFen: last.amountFen,
+    months: monthly ? last.months : null,
   };
 }
 
@@ -103,12 +117,14 @@ function decisionOf(ctx: Ctx, row: CaseRecord): ApprovalFormModel['decision'] {
   const decision = ctx.db.select().from(decisions).where(eq(decisions.caseId, row.id)).orderBy(desc(sql`${decisions}.rowid`)).limit(1).get();
   if (!decision) return null;
   const outcome = decision.outcome;
+  // Only a monthly amount has a period; a one-off grant prints none whatever an old row holds.
+  const monthly = RELIEF_AMOUNT_BASIS[caseReliefType(row)] === 'monthly';
   return {
     outcomeLabel: OUTCOME_LABELS[outcome],
     opinion: decision.opinion,
     amount: decision.amountFen === null ? null : { fen: decision.amountFen, capitals: amountInCapitals(decision.amountFen) },
-    periodStart: decision.periodStart,
-    periodMonths: decision.periodMonths,
+    periodStart: monthly ? decision.periodStart : null,
+    periodMonths: monthly ? decision.periodMonths : null,
     refusalReasons: decision.refusalReasons,
     approverName: userName(ctx, decision.decidedBy),
     decidedDate: businessDate(new Date(decision.decidedAt)),
@@ -128,6 +144,7 @@ export function approvalForm(ctx: Ctx, row: CaseRecord): ApprovalFormModel {
     ...applicantOf(ctx, row),
     ...householdOf(ctx, row),
     reason: row.reason,
+    amountBasis: RELIEF_AMOUNT_BASIS[caseReliefType(row)],
     members,
     adultCount,
     minorCount: members.length - adultCount,

@@ -166,10 +166,11 @@ describe('the approval form, the refusal and referral notices, the notice list',
     conclusion: '家庭人均收入低于当地低保标准',
   });
   const reviewOf = (id: string) => ({ caseId: id, reviewDate: today(), participants: 15, inFavour: 14, opinion: '同意纳入低保' });
-  const approve = (amountFen: number, months: number) => ({
+  /** A monthly approval for `months` months, or a one-off grant when months is null. */
+  const approve = (amountFen: number, months: number | null) => ({
     outcome: 'approved' as const,
     amountFen,
-    periodStart: '2026-12-01',
+    periodStart: months === null ? null : '2026-12-01',
     periodMonths: months,
     opinion: '经审核，同意救助',
     refusalReasons: null,
@@ -260,13 +261,17 @@ describe('the approval form, the refusal and referral notices, the notice list',
     ]);
     t.must('notices.close', { noticeId: firstNotice }, clerk);
     t.must('notices.close', { noticeId: secondNotice }, clerk);
-    // The household's earlier aid: 临时救助 of 500 yuan a month for 3 months.
-    t.must('decisions.decide', { caseId: linshi, ...approve(50_000, 3) }, approver);
+    // The household's earlier aid: a one-off 临时救助 grant of 1,500 yuan, counted once.
+    t.must('decisions.decide', { caseId: linshi, ...approve(150_000, null) }, approver);
+    const linshiForm = docOf(t.must('documents.get', { kind: 'approval_form', caseId: linshi }, clerk).document, 'approval_form');
+    expect(linshiForm.amountBasis).toBe('one_off');
+    expect(linshiForm.decision).toMatchObject({ amount: { fen: 150_000, capitals: '人民币壹仟伍佰元整' }, periodStart: null, periodMonths: null });
     t.must('decisions.decide', { caseId: dibao, ...approve(65_050, 12) }, approver);
 
     const form = docOf(t.must('documents.get', { kind: 'approval_form', caseId: dibao }, clerk).document, 'approval_form');
     expect(form.notice).toEqual({ startDate: noticeStart, endDate: '2026-12-05', objections: 1 });
-    expect(form.lastAid).toEqual({ date: '2026-12-06', kindLabel: '临时救助', monthlyAmountFen: 50_000, months: 3 });
+    expect(form.amountBasis).toBe('monthly');
+    expect(form.lastAid).toEqual({ date: '2026-12-06', kindLabel: '临时救助', amountFen: 150_000, months: null });
     expect(form.cumulativeAid).toEqual({ since: '2025-12-06', count: 1, totalFen: 150_000 });
     expect(form.decision).toEqual({
       outcomeLabel: '同意救助',
@@ -280,6 +285,17 @@ describe('the approval form, the refusal and referral notices, the notice list',
     });
     expect(form.printedDate).toBe('2026-12-06');
     expectNoFullId(form);
+  });
+
+  it('sums the household\'s aid: a one-off grant once, a monthly amount times its months', () => {
+    // A later case of the same household, before its own decision: both approvals are its history.
+    const later = readyForNotice(t, { token: clerk, id: clerkId }, family, 'tekun', 1);
+    const form = docOf(t.must('documents.get', { kind: 'approval_form', caseId: later }, clerk).document, 'approval_form');
+    expect(form.amountBasis).toBe('monthly');
+    expect(form.lastAid).toEqual({ date: '2026-12-06', kindLabel: '最低生活保障', amountFen: 65_050, months: 12 });
+    // 1,500.00 once + 650.50 × 12.
+    expect(form.cumulativeAid).toEqual({ since: '2025-12-06', count: 2, totalFen: 150_000 + 65_050 * 12 });
+    expect(form.decision).toBeNull();
   });
 
   it('prints the refusal notice for a refused case only, with the reasons and the remedies', () => {

@@ -22,6 +22,14 @@ function Blank() {
   return <div className="a4-blank" />;
 }
 
+/** The last aid as one line: a monthly amount with its months, a one-off grant once. */
+function lastAidText(aid: NonNullable<ApprovalFormModel['lastAid']>): string {
+  const head = `${formatPlainDate(aid.date)}\u3000${aid.kindLabel}\u3000`;
+  if (aid.amountFen === null) return `${head}由部门发放`;
+  if (aid.months === null) return `${head}一次性 ${formatYuan(aid.amountFen)}`;
+  return `${head}每月 ${formatYuan(aid.amountFen)} × ${aid.months} 个月`;
+}
+
 function AidLines({ doc }: { doc: ApprovalFormModel }) {
   const { lastAid, cumulativeAid } = doc;
   return (
@@ -29,9 +37,7 @@ function AidLines({ doc }: { doc: ApprovalFormModel }) {
       <tr>
         <th>上次救助</th>
         <td colSpan={5}>
-          {lastAid === null
-            ? '无'
-            : `${formatPlainDate(lastAid.date)}\u3000${lastAid.kindLabel}\u3000每月 ${formatYuan(lastAid.monthlyAmountFen)} × ${lastAid.months} 个月`}
+          {lastAid === null ? '无' : lastAidText(lastAid)}
         </td>
       </tr>
       <tr>
@@ -50,7 +56,8 @@ function Decision({ doc }: { doc: ApprovalFormModel }) {
     return (
       <>
         <div>审批结果：□ 同意救助{'\u3000'}□ 不予救助{'\u3000'}□ 报区级审批</div>
-        <div>救助金额：每月__________元（大写：______________________）{'\u3000'}起始：______年____月{'\u3000'}共____个月</div>
+        {doc.amountBasis === 'monthly' && <div>救助金额：每月__________元（大写：______________________）{'\u3000'}起始：______年____月{'\u3000'}共____个月</div>}
+        {doc.amountBasis === 'one_off' && <div>救助金额（一次性）：__________元（大写：______________________）</div>}
         <div>审批意见：</div>
         <Blank />
         <Signed who="审批人" />
@@ -62,7 +69,8 @@ function Decision({ doc }: { doc: ApprovalFormModel }) {
       <div>审批结果：{decision.outcomeLabel}</div>
       {decision.amount !== null && (
         <div>
-          救助金额：每月 {formatYuan(decision.amount.fen)}（{decision.amount.capitals}）
+          {doc.amountBasis === 'monthly' ? '救助金额：每月 ' : '救助金额（一次性）：'}
+          {formatYuan(decision.amount.fen)}（{decision.amount.capitals}）
           {decision.periodStart !== null && decision.periodMonths !== null && (
             <>
               {GAP}自{formatPlainDate(decision.periodStart)}起，共 {decision.periodMonths} 个月

@@ -39,7 +39,7 @@ function issuePaths(result: RpcResult<unknown>): string[] {
 }
 
 /** Cases taken through a 7-day notice to 'deciding', accepted by `acceptor`. */
-function deciding(acceptor: { id: string; token: string }, count: number, reliefType: 'dibao' | 'tekun' = 'dibao'): string[] {
+function deciding(acceptor: { id: string; token: string }, count: number, reliefType: 'dibao' | 'tekun' | 'linshi' = 'dibao'): string[] {
   const ids = Array.from({ length: count }, () => readyForNotice(t, acceptor, li, reliefType));
   const notice = t.must(
     'notices.create',
@@ -98,6 +98,24 @@ describe('decisions.decide', () => {
     expect(refused.state).toBe('refused');
     expect(t.app.db.select().from(decisions).where(eq(decisions.caseId, caseId)).all()).toEqual([
       expect.objectContaining({ outcome: 'refused', amountFen: null, refusalReasons: '家庭人均收入高于当地低保标准' }),
+    ]);
+  });
+
+  it('approves 临时救助 as a one-off grant: no start date, no months', () => {
+    const [caseId] = deciding(clerk, 1, 'linshi');
+    if (!caseId) throw new Error('no case');
+    // The monthly form of an approval is refused, each period field with its own message.
+    const monthly = t.call('decisions.decide', { caseId, ...APPROVAL, amountFen: 200_000 }, approver);
+    expect(codeOf(monthly)).toBe('VALIDATION');
+    expect(monthly.ok ? [] : (monthly.error.issues ?? []).map((i) => [i.path, i.message])).toEqual([
+      ['periodStart', '临时救助为一次性救助，不填写救助起始日期'],
+      ['periodMonths', '临时救助为一次性救助，不填写救助月数'],
+    ]);
+    expect(issuePaths(t.call('decisions.decide', { caseId, ...APPROVAL, amountFen: null, periodStart: null, periodMonths: null }, approver))).toEqual(['amountFen']);
+    const approved = t.must('decisions.decide', { caseId, ...APPROVAL, amountFen: 200_000, periodStart: null, periodMonths: null, opinion: '同意临时救助' }, approver);
+    expect(approved.state).toBe('approved');
+    expect(t.app.db.select().from(decisions).where(eq(decisions.caseId, caseId)).all()).toEqual([
+      expect.objectContaining({ outcome: 'approved', amountFen: 200_000, periodStart: null, periodMonths: null }),
     ]);
   });
 

@@ -1,11 +1,11 @@
 import { decisions } from '../../../../db/schema';
-import { CASE_STATE_LABELS, type CaseDetail } from '../../../contract';
+import { CASE_STATE_LABELS, RELIEF_AMOUNT_BASIS, RELIEF_TYPE_LABELS, type CaseDetail, type ReliefType } from '../../../contract';
 import type { Ctx } from '../../context';
 import { DomainError, assert } from '../../errors';
 import { insertRow } from '../../rows';
 import { refuseIssues, type Issue } from '../issues';
 import type { CaseEvent } from '../lifecycle';
-import { caseState, requireCase } from '../records';
+import { caseReliefType, caseState, requireCase } from '../records';
 import { decisionSeparationReason } from '../separation';
 import { applyCaseEvent } from '../transitions';
 import { getCase } from '../view';
@@ -30,13 +30,28 @@ const EVENT_OF: Record<DecideInput['outcome'], CaseEvent> = {
   submitted_to_district: 'submitted_to_district',
 };
 
-function issuesOf(input: DecideInput): Issue[] {
+function issuesOf(input: DecideInput, reliefType: ReliefType): Issue[] {
   const issues: Issue[] = [];
   if (input.outcome === 'approved') {
-    // Every kind the town may decide (低保, 特困, 临时救助) grants money: a zero grant is a refusal.
-    if (input.amountFen === null || input.amountFen <= 0) issues.push({ path: 'amountFen', message: '批准须填写救助金额（大于零）' });
-    if (input.periodStart === null) issues.push({ path: 'periodStart', message: '批准须填写救助起始日期' });
-    if (input.periodMonths === null) issues.push({ path: 'periodMonths', message: '批准须填写救助月数' });
+    const basis = RELIEF_AMOUNT_BASIS[reliefType];
+    const kind = RELIEF_TYPE_LABELS[reliefType];
+    if (basis === 'none') {
+      // The department decides and pays (DOMAIN.md §3): the town records no amount of its own.
+      if (input.amountFen !== null) issues.push({ path: 'amountFen', message: `${kind}由部门发放，不填写救助金额` });
+    } else if (input.amountFen === null || input.amountFen <= 0) {
+      // A kind that grants money: a zero grant is a refusal.
+      issues.push({ path: 'amountFen', message: '批准须填写救助金额（大于零）' });
+    }
+    if (basis === 'monthly') {
+      if (input.periodStart === null) issues.push({ path: 'periodStart', message: '批准须填写救助起始日期' });
+      if (input.periodMonths === null) issues.push({ path: 'periodMonths', message: '批准须填写救助月数' });
+    } else {
+      // A one-off grant (临时救助, DOMAIN.md §5) has no period: months would multiply it in the
+      // aid history as if it were paid every month.
+      const why = basis === 'one_off' ? `${kind}为一次性救助` : `${kind}由部门发放`;
+      if (input.periodStart !== null) issues.push({ path: 'periodStart', message: `${why}，不填写救助起始日期` });
+      if (input.periodMonths !== null) issues.push({ path: 'periodMonths', message: `${why}，不填写救助月数` });
+    }
   }
   if (input.outcome === 'refused' && (input.refusalReasons === null || input.refusalReasons === '')) {
     issues.push({ path: 'refusalReasons', message: '不予救助须书面说明理由' });
@@ -55,7 +70,7 @@ export function decide(ctx: Ctx, input: DecideInput): CaseDetail {
   const state = caseState(row);
   // A refusal is possible earlier in the lifecycle, but not as a decision after notice.
   if (state !== 'deciding') throw new DomainError('CONFLICT', `案件当前状态为“${CASE_STATE_LABELS[state]}”，不在审核确认阶段`);
-  refuseIssues(issuesOf(input));
+  refuseIssues(issuesOf(input, caseReliefType(row)));
 
   const note = input.outcome === 'refused' ? `不予救助：${input.refusalReasons ?? ''}` : input.opinion;
   // The lifecycle refuses an approval the town may not give (报区级).

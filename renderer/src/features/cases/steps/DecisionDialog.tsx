@@ -1,7 +1,7 @@
 import Alert from '@mui/material/Alert';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
-import { amountInCapitals, formatYuan, LIMITS, type CaseDetail } from '../../../contract';
+import { amountInCapitals, formatYuan, LIMITS, RELIEF_AMOUNT_BASIS, type CaseDetail } from '../../../contract';
 import { fieldErrorsOf, fieldState } from '../../../components/fieldErrors';
 import { SelectField } from '../../../components/SelectField';
 import { useRpcAction } from '../../../components/useRpc';
@@ -23,18 +23,24 @@ const OUTCOMES: readonly { value: Outcome; label: string }[] = [
   { value: 'submitted_to_district', label: '报区级审批' },
 ];
 
-/** 审核确认 by an approver; the amount is typed in yuan and read back in capitals before it is sent. */
+/**
+ * 审核确认 by an approver; the amount is typed in yuan and read back in capitals before it is sent.
+ * The kind says what the amount is (RELIEF_AMOUNT_BASIS): a monthly amount for a period (低保,
+ * 特困), a one-off grant without one (临时救助), or none at all (paid by a department).
+ */
 export function DecisionDialog({ detail, onCancel, onSaved }: Props) {
   const action = useRpcAction();
   const [outcome, setOutcome] = useState<Outcome>('approved');
   const [amount, setAmount] = useState('');
   const [periodStart, setPeriodStart] = useState(businessToday());
   const [periodMonths, setPeriodMonths] = useState('12');
+  const basis = RELIEF_AMOUNT_BASIS[detail.reliefType];
+  const monthly = basis === 'monthly';
   const [opinion, setOpinion] = useState('');
   const [refusalReasons, setRefusalReasons] = useState('');
   const parsed = fenOf(amount);
   const errors = fieldErrorsOf(action.error);
-  const paying = outcome !== 'refused';
+  const paying = outcome !== 'refused' && basis !== 'none';
   // Separation of duties, as the server will apply it: said before anything is typed, and 确认
   // stays off. A FORBIDDEN answer (the rule met after the page loaded) reads the same way.
   const blocked = detail.decisionBlockedReason;
@@ -53,8 +59,8 @@ export function DecisionDialog({ detail, onCancel, onSaved }: Props) {
         caseId: detail.id,
         outcome,
         amountFen: paying ? parsed.fen : null,
-        periodStart: paying && periodStart !== '' ? periodStart : null,
-        periodMonths: paying && periodMonths.trim() !== '' ? wholeNumber(periodMonths) : null,
+        periodStart: paying && monthly && periodStart !== '' ? periodStart : null,
+        periodMonths: paying && monthly && periodMonths.trim() !== '' ? wholeNumber(periodMonths) : null,
         opinion,
         refusalReasons: outcome === 'refused' ? refusalReasons : null,
       }),
@@ -93,22 +99,26 @@ export function DecisionDialog({ detail, onCancel, onSaved }: Props) {
       {paying && (
         <>
           <TextField
-            label="月救助金额（元）"
+            label={monthly ? '每月保障金额（元）' : '救助金额（一次性，元）'}
             value={amount}
             onChange={edit(setAmount)}
             inputMode="decimal"
             required={outcome === 'approved'}
             {...(parsed.problem ? { error: true, helperText: parsed.problem } : fieldState(errors, 'amountFen', amountHint))}
           />
-          <TextField label="救助起始日期" type="date" value={periodStart} onChange={edit(setPeriodStart)} required={outcome === 'approved'} slotProps={DATE_LABEL_PROPS} {...fieldState(errors, 'periodStart')} />
-          <TextField
-            label="救助月数"
-            value={periodMonths}
-            onChange={edit(setPeriodMonths)}
-            inputMode="numeric"
-            required={outcome === 'approved'}
-            {...fieldState(errors, 'periodMonths', `${LIMITS.decisionPeriodMonthsMin}–${LIMITS.decisionPeriodMonthsMax} 个月`)}
-          />
+          {monthly && (
+            <>
+              <TextField label="救助起始日期" type="date" value={periodStart} onChange={edit(setPeriodStart)} required={outcome === 'approved'} slotProps={DATE_LABEL_PROPS} {...fieldState(errors, 'periodStart')} />
+              <TextField
+                label="救助月数"
+                value={periodMonths}
+                onChange={edit(setPeriodMonths)}
+                inputMode="numeric"
+                required={outcome === 'approved'}
+                {...fieldState(errors, 'periodMonths', `${LIMITS.decisionPeriodMonthsMin}–${LIMITS.decisionPeriodMonthsMax} 个月`)}
+              />
+            </>
+          )}
         </>
       )}
       <TextField
