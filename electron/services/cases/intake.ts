@@ -20,6 +20,7 @@ import { nextCaseNo } from './caseNumbers';
 import { appendCaseEvent } from './events';
 import { refuse, refuseIssues, type Issue } from './issues';
 import { checkMaterials, missingRequired, type CheckedMaterial, type MaterialChoice } from './materialRules';
+import { OWN_INTAKE_MESSAGE, ownRecordConflict } from './separation';
 import { DISHONESTY_MESSAGE, hasActiveDishonesty, isCurrentMember, toCaseSummary } from './records';
 
 // One-window intake (一窗受理, 一表登记): one form may ask for several kinds of assistance;
@@ -109,6 +110,10 @@ export function intake(ctx: Ctx, input: IntakeInput): IntakeResult {
   if (!household) throw new DomainError('NOT_FOUND', '该户不存在');
   if (!isCurrentMember(ctx.db, household.id, input.applicantPersonId)) {
     refuse('applicantPersonId', '申请人须为该户的现有成员');
+  }
+  // A clerk accepting their own family's application is the classic conflict (DOMAIN.md §1).
+  if (ownRecordConflict(ctx, { householdIds: [household.id], personIds: [input.applicantPersonId] })) {
+    throw new DomainError('FORBIDDEN', OWN_INTAKE_MESSAGE);
   }
   const assistantName = assistantNameFor(input);
   const catalogue = currentCatalogue(ctx.db);

@@ -4,6 +4,7 @@ import { maskResidentId, type HouseholdView, type PersonInput, type Registration
 import type { Ctx } from '../context';
 import { DomainError } from '../errors';
 import { insertRow, updateRow } from '../rows';
+import { refuseOwnRecord } from '../cases/separation';
 import { digitsOnlyPhone, insertPerson, requirePerson, toPersonView } from './persons';
 
 interface HouseholdFields {
@@ -114,6 +115,7 @@ export function createHousehold(
   ctx: Ctx,
   input: HouseholdFields & { members: { relation: Relation; person: PersonInput }[] },
 ): HouseholdView {
+  refuseOwnRecord(ctx, { residentIds: input.members.map((m) => m.person.residentId) });
   requireActiveVillage(ctx, input.villageCode);
   if (input.members[0]?.relation !== 'head') {
     throw new DomainError('VALIDATION', '第一位成员须为户主', { issues: [{ path: 'members.0.relation', message: '第一位成员须为户主' }] });
@@ -152,6 +154,7 @@ export function createHousehold(
 
 export function updateHousehold(ctx: Ctx, input: HouseholdFields & { householdId: string }): HouseholdView {
   requireHousehold(ctx, input.householdId);
+  refuseOwnRecord(ctx, { householdIds: [input.householdId] });
   requireActiveVillage(ctx, input.villageCode);
   updateRow(ctx, households, input.householdId, {
     villageCode: input.villageCode,
@@ -166,6 +169,7 @@ export function updateHousehold(ctx: Ctx, input: HouseholdFields & { householdId
 
 export function addMember(ctx: Ctx, input: { householdId: string; relation: Relation; person: PersonInput }): HouseholdView {
   requireHousehold(ctx, input.householdId);
+  refuseOwnRecord(ctx, { householdIds: [input.householdId], residentIds: [input.person.residentId] });
   const person = insertPerson(ctx, input.person, 'person');
   addMembership(ctx, input.householdId, person.id, input.relation);
   ctx.audit.entity('household', input.householdId);
@@ -180,6 +184,8 @@ export function moveMember(
 ): HouseholdView {
   const person = requirePerson(ctx, input.personId);
   requireHousehold(ctx, input.toHouseholdId);
+  // Out of the actor's household, into it, or the actor themselves (the person's current household counts).
+  refuseOwnRecord(ctx, { personIds: [person.id], householdIds: [input.toHouseholdId] });
   const current = ctx.db
     .select()
     .from(householdMembers)
@@ -200,6 +206,7 @@ export function moveMember(
 /** Changes a current member's relation to the head; a new head only once the old one is changed. */
 export function setMemberRelation(ctx: Ctx, input: { householdId: string; personId: string; relation: Relation }): HouseholdView {
   requireHousehold(ctx, input.householdId);
+  refuseOwnRecord(ctx, { personIds: [input.personId], householdIds: [input.householdId] });
   const membership = ctx.db
     .select()
     .from(householdMembers)

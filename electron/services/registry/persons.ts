@@ -16,6 +16,7 @@ import {
 } from '../../contract';
 import type { Ctx } from '../context';
 import type { Db } from '../../../db/open';
+import { refuseOwnRecord } from '../cases/separation';
 import { DomainError } from '../errors';
 import { insertRow, updateRow } from '../rows';
 import { personSearchKeys } from './searchKeys';
@@ -109,6 +110,9 @@ export function insertPerson(ctx: Ctx, input: PersonInput, path: string): Person
 
 export function updatePerson(ctx: Ctx, input: { personId: string; person: PersonUpdate }): PersonView {
   const current = requirePerson(ctx, input.personId);
+  // Their own record (a changed resident ID would unlink them from it), a member of their
+  // household, or someone else's record given their resident ID.
+  refuseOwnRecord(ctx, { personIds: [current.id], residentIds: input.person.residentId === undefined ? [] : [input.person.residentId] });
   const fields = normalisePerson(ctx, { ...input.person, residentId: input.person.residentId ?? current.residentId }, 'person');
   if (fields.residentId !== current.residentId) {
     const other = ctx.db.select().from(persons).where(eq(persons.residentId, fields.residentId)).get();
