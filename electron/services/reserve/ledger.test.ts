@@ -77,7 +77,8 @@ describe('reserve ledger', () => {
     expect(rowCounts()).toEqual(counts);
     // the same id with other content is refused, in Chinese, and nothing is written
     const other = t.call('reserve.allocate', { id, amountFen: 4_000_000, documentNo: '峄民发〔2026〕12号', note: '' }, admin);
-    expect(other.ok ? null : other.error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('编号相同的记账已经存在') });
+    expect(codeOf(other)).toBe('CONFLICT');
+    expect(other.ok ? '' : other.error.message).toContain('编号相同的记账已经存在');
     expect(rowCounts()).toEqual(counts);
     expect(t.must('reserve.summary', {}, admin).balanceFen).toBe(5_000_000);
   });
@@ -88,9 +89,11 @@ describe('reserve ledger', () => {
     expect(codeOf(t.call('reserve.allocate', { id: uuidv7(), amountFen: 100, documentNo: 'X', note: '' }, approverToken))).toBe('FORBIDDEN');
     expect(codeOf(t.call('reserve.summary', {}, clerkToken))).toBe('FORBIDDEN');
     const zero = t.call('reserve.replenish', { ...input, amountFen: 0 }, admin);
-    expect(zero.ok ? null : zero.error).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('金额必须大于零') });
+    expect(codeOf(zero)).toBe('VALIDATION');
+    expect(zero.ok ? '' : zero.error.message).toContain('金额必须大于零');
     const blank = t.call('reserve.replenish', { ...input, voucherNo: '  ' }, admin);
-    expect(blank.ok ? null : blank.error).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('请填写补拨凭证号') });
+    expect(codeOf(blank)).toBe('VALIDATION');
+    expect(blank.ok ? '' : blank.error.message).toContain('请填写补拨凭证号');
   });
 
   it('holds an approved payout, posts it when paid, voids a cancelled one', () => {
