@@ -1,7 +1,7 @@
 import { LIMITS, type RpcResult } from '../contract';
 import { dispatchAsync } from '../rpc/dispatch';
 import type { AppDeps } from '../services/context';
-import { parseInvokeMessage } from './ipcMessages';
+import { BAD_REQUEST_MESSAGE, parseInvokeMessage, UNTRUSTED_SENDER_MESSAGE } from './ipcMessages';
 import { isTrustedSender } from './security';
 
 // What the IPC transport does with one invoke, without Electron: check the sender frame,
@@ -11,11 +11,11 @@ import { isTrustedSender } from './security';
 export async function invokeFromFrame(app: AppDeps, frameUrl: string | null, message: unknown): Promise<RpcResult<unknown>> {
   if (!isTrustedSender(frameUrl)) {
     app.log.error('ipc call from an untrusted frame refused', { frameUrl: String(frameUrl).slice(0, 200) });
-    return { ok: false, error: { code: 'FORBIDDEN', message: '请求来源不受信任，已拒绝' } };
+    return { ok: false, error: { code: 'FORBIDDEN', message: UNTRUSTED_SENDER_MESSAGE } };
   }
   const request = parseInvokeMessage(message);
   if (!request) {
-    return { ok: false, error: { code: 'VALIDATION', message: '请求格式有误' } };
+    return { ok: false, error: { code: 'VALIDATION', message: BAD_REQUEST_MESSAGE } };
   }
   // The same ceiling as the hall server's body limit, so both transports accept the same calls.
   if (!fitsBodyLimit(request.input)) {

@@ -19,7 +19,12 @@ export const PROCEDURE_NAME_LENGTH_MAX = 128;
 export const TOKEN_LENGTH_MAX = 512;
 export const EVENT_NAME_LENGTH_MAX = 128;
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** The refusals every IPC channel of ours answers with, in the clerk's words. */
+export const UNTRUSTED_SENDER_MESSAGE = '请求来源不受信任，已拒绝';
+export const BAD_REQUEST_MESSAGE = '请求格式有误';
+
+/** Only a plain object literal as a message: no arrays, no class instances. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;

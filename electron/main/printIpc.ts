@@ -10,11 +10,10 @@ import {
   type SavePdfResult,
 } from '../contract/bridge';
 import type { Logger } from '../services/context';
+import { BAD_REQUEST_MESSAGE, UNTRUSTED_SENDER_MESSAGE } from './ipcMessages';
 import {
-  BAD_OPTIONS_MESSAGE,
   PDF_NOT_CHOSEN_MESSAGE,
   PDF_RENDER_FAILED_MESSAGE,
-  UNTRUSTED_SENDER_MESSAGE,
   paperPrintOptions,
   parseChoosePdfOptions,
   pdfFileName,
@@ -42,7 +41,7 @@ export function registerPrintIpc(log: Logger): () => void {
   ipcMain.handle(IPC_CHANNEL_CHOOSE_PDF, async (event, options: unknown): Promise<ChoosePdfResult> => {
     if (!trusted(event, log)) return { ok: false, message: UNTRUSTED_SENDER_MESSAGE };
     const parsed = parseChoosePdfOptions(options);
-    if (!parsed) return { ok: false, message: BAD_OPTIONS_MESSAGE };
+    if (!parsed) return { ok: false, message: BAD_REQUEST_MESSAGE };
     chosenPdfFiles.delete(event.sender.id);
     const fileName = pdfFileName(parsed.suggestedName);
     const saveOptions = {

@@ -1,4 +1,5 @@
 import type { ChoosePdfOptions, PrintPageResult } from '../contract/bridge';
+import { isPlainObject } from './ipcMessages';
 
 // The desktop print paths' decisions, without Electron (printIpc.ts only wires them): the
 // shape of what the renderer may ask, the default PDF file name, the options handed to
@@ -14,15 +15,6 @@ export const FALLBACK_FILE_STEM = '文书';
 /** a4.css: `@page { size: A4; margin: 20mm }`. printToPDF takes inches. */
 export const A4_MARGIN_MM = 20;
 const MM_PER_INCH = 25.4;
-
-export const UNTRUSTED_SENDER_MESSAGE = '请求来源不受信任，已拒绝';
-export const BAD_OPTIONS_MESSAGE = '请求格式有误';
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
 
 /** choosePdfFile's options: exactly { suggestedName }, a bounded string. */
 export function parseChoosePdfOptions(options: unknown): ChoosePdfOptions | null {
