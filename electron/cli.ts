@@ -7,11 +7,13 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { StartupCheckError } from '../db/open';
-import type { RpcResult } from './contract';
+import { formatYuan, type RpcResult } from './contract';
 import { databaseFile, resolveDataDir } from './config';
 import { openApp } from './rpc/app';
 import { dispatch } from './rpc/dispatch';
 import { verifyAuditChain } from './services/audit';
+import { checkLedgerInvariants } from './services/reserve/invariants';
+import { reserveBalances } from './services/reserve/ledger';
 import { installationOf, listTowns } from './services/setup';
 
 const USAGE = `用法: npm run cli -- <命令> [选项]
@@ -22,7 +24,7 @@ const USAGE = `用法: npm run cli -- <命令> [选项]
            --admin-name <姓名>   管理员密码取自环境变量 RELIEF_DESK_ADMIN_PASSWORD（避免留在命令历史中）
   towns    列出可选镇街
   status   显示本机安装信息
-  verify   校验数据库：完整性检查、外键、审计哈希链
+  verify   校验数据库：完整性检查、外键、审计哈希链、备用金账本不变量
 
 通用选项:
   --data-dir <目录>   数据目录（默认环境变量 RELIEF_DESK_DATA，否则 ./data）
@@ -109,6 +111,17 @@ switch (command) {
     console.log(`完整性检查：${String(integrity)}`);
     console.log(`外键检查：${foreignKeyProblems.length === 0 ? 'ok' : `${foreignKeyProblems.length} 处不一致`}`);
     console.log(chain.intact ? `审计哈希链：完整（${chain.rows} 条，链头 ${chain.headHash}）` : `审计哈希链：在第 ${chain.brokenAtSeq} 条处断裂`);
+    // The reserve ledger: every transfer > 0, cash never below zero, held within the balance,
+    // stored sums equal to the transfers, reversals and settlements linked once.
+    const ledger = checkLedgerInvariants(app.db);
+    if (ledger.length === 0) {
+      const b = reserveBalances(app.db);
+      console.log(`备用金账本：不变量全部成立（账面余额 ${formatYuan(b.balanceFen)}，已冻结 ${formatYuan(b.heldFen)}，可用 ${formatYuan(b.availableFen)}）`);
+    } else {
+      console.log(`备用金账本：${ledger.length} 处违反不变量`);
+      for (const v of ledger) console.log(`  - [${v.rule}] ${v.message}`);
+      problems.push(`备用金账本违反不变量 ${ledger.length} 处`);
+    }
     app.db.$client.close();
     if (problems.length > 0) die(problems.join('\n'));
     process.exit(0);
