@@ -190,3 +190,10 @@ export type CaseDocumentModel = Exclude<DocumentModel, NoticeListModel>;
 /** documents.get: the form, and the copy number the next print of it will get. */
 export const documentViewSchema = z.object({ document: documentSchema, nextCopyNo: z.number().int().min(1) }).strict();
 export type DocumentView = z.infer<typeof documentViewSchema>;
+/**
+ * documents.recordPrint: the copy number recorded, and the form as built in the same
+ * transaction. The page prints this one, never the model it loaded earlier: a decision made at
+ * another counter in between would otherwise go on paper as copy N without it.
+ */
+export const recordedPrintSchema = z.object({ copyNo: z.number().int().min(1), reprint: z.boolean(), document: documentSchema }).strict();
+export type RecordedPrint = z.infer<typeof recordedPrintSchema>;

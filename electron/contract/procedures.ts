@@ -5,7 +5,7 @@ import { CASE_STATES } from './cases';
 import { catalogueSchema, DECIDING_BODIES, MATERIAL_STATUSES, RELIEF_TYPES } from './catalogue';
 import { LIMITS } from './limits';
 import { CHECK_OUTCOMES, checkFiguresSchema, ECONOMIC_CHECK_SOURCES, economicCheckViewSchema } from './steps';
-import { DOCUMENT_KINDS, documentViewSchema, type DocumentRefFields } from './documents';
+import { DOCUMENT_KINDS, documentViewSchema, recordedPrintSchema, type DocumentRefFields } from './documents';
 import { MAX_AMOUNT_FEN } from './money';
 import {
   DISABILITY_CATEGORIES,
@@ -1009,12 +1009,12 @@ export const procedures = {
   'documents.recordPrint': proc({
     kind: 'mutation',
     access: ['clerk', 'approver'],
-    summary: '记录一次 A4 文书打印或另存 PDF（打印前调用；第二份起标注补打），返回份次',
+    summary: '记录一次 A4 文书打印或另存 PDF（打印前调用；第二份起标注补打），返回份次及此刻的文书内容（按此打印）',
     input: z
       .object({ ...documentRefShape, target: z.enum(['a4', 'pdf']) })
       .strict()
       .superRefine(refineDocumentRef),
-    output: z.object({ copyNo: z.number().int().min(1), reprint: z.boolean() }).strict(),
+    output: recordedPrintSchema,
   }),
 
   // ---- economic check, home investigation, democratic review

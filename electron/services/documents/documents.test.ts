@@ -240,7 +240,7 @@ describe('the approval form, the refusal and referral notices, the notice list',
     expect(list.officeName).toContain('社会救助服务大厅');
     expectNoFullId(list);
     expect(view.nextCopyNo).toBe(1);
-    expect(t.must('documents.recordPrint', { kind: 'notice_list', noticeId: firstNotice, target: 'a4' }, clerk)).toEqual({ copyNo: 1, reprint: false });
+    expect(t.must('documents.recordPrint', { kind: 'notice_list', noticeId: firstNotice, target: 'a4' }, clerk)).toEqual({ copyNo: 1, reprint: false, document: list });
     expect(t.must('documents.get', { kind: 'notice_list', noticeId: firstNotice }, clerk).nextCopyNo).toBe(2);
     const [row] = t.app.db.select().from(prints).where(eq(prints.documentRef, firstNotice)).all();
     expect(row).toMatchObject({ caseId: null, documentKind: 'notice_list', copyNo: 1, target: 'a4' });
@@ -261,9 +261,16 @@ describe('the approval form, the refusal and referral notices, the notice list',
     ]);
     t.must('notices.close', { noticeId: firstNotice }, clerk);
     t.must('notices.close', { noticeId: secondNotice }, clerk);
-    // The household's earlier aid: a one-off 临时救助 grant of 1,500 yuan, counted once.
+    // The household's earlier aid: a one-off 临时救助 grant of 1,500 yuan, counted once. The
+    // clerk opened its form before the approver decided at another counter: the print records
+    // and returns the form as decided, not the one the page loaded.
+    const loaded = docOf(t.must('documents.get', { kind: 'approval_form', caseId: linshi }, clerk).document, 'approval_form');
+    expect(loaded.decision).toBeNull();
     t.must('decisions.decide', { caseId: linshi, ...approve(150_000, null) }, approver);
-    const linshiForm = docOf(t.must('documents.get', { kind: 'approval_form', caseId: linshi }, clerk).document, 'approval_form');
+    const recorded = t.must('documents.recordPrint', { kind: 'approval_form', caseId: linshi, target: 'a4' }, clerk);
+    expect(recorded).toMatchObject({ copyNo: 1, reprint: false });
+    const linshiForm = docOf(recorded.document, 'approval_form');
+    expect(linshiForm).toEqual(docOf(t.must('documents.get', { kind: 'approval_form', caseId: linshi }, clerk).document, 'approval_form'));
     expect(linshiForm.amountBasis).toBe('one_off');
     expect(linshiForm.decision).toMatchObject({ amount: { fen: 150_000, capitals: '人民币壹仟伍佰元整' }, periodStart: null, periodMonths: null });
     t.must('decisions.decide', { caseId: dibao, ...approve(65_050, 12) }, approver);
@@ -340,8 +347,8 @@ describe('the approval form, the refusal and referral notices, the notice list',
   it('numbers each form\'s copies: the second says 补打, and the case page lists every print', () => {
     const before = t.must('documents.get', { kind: 'approval_form', caseId: dibao }, approver).nextCopyNo;
     expect(before).toBe(1);
-    expect(t.must('documents.recordPrint', { kind: 'approval_form', caseId: dibao, target: 'a4' }, approver)).toEqual({ copyNo: 1, reprint: false });
-    expect(t.must('documents.recordPrint', { kind: 'approval_form', caseId: dibao, target: 'pdf' }, clerk)).toEqual({ copyNo: 2, reprint: true });
+    expect(t.must('documents.recordPrint', { kind: 'approval_form', caseId: dibao, target: 'a4' }, approver)).toMatchObject({ copyNo: 1, reprint: false });
+    expect(t.must('documents.recordPrint', { kind: 'approval_form', caseId: dibao, target: 'pdf' }, clerk)).toMatchObject({ copyNo: 2, reprint: true });
     expect(t.must('documents.get', { kind: 'approval_form', caseId: dibao }, clerk).nextCopyNo).toBe(3);
     // Copies are counted per form: the commitment of the same case starts at 1.
     expect(t.must('documents.recordPrint', { kind: 'commitment', caseId: dibao, target: 'a4' }, clerk).copyNo).toBe(1);

@@ -1,6 +1,6 @@
 import { and, eq, max } from 'drizzle-orm';
 import { prints } from '../../../db/schema';
-import { documentRefId, documentRefOf, type DocumentModel, type DocumentRef, type DocumentRefFields, type DocumentView } from '../../contract';
+import { documentRefId, documentRefOf, type DocumentModel, type DocumentRef, type DocumentRefFields, type DocumentView, type RecordedPrint } from '../../contract';
 import { requireCase } from '../cases/records';
 import type { Ctx } from '../context';
 import { assert } from '../errors';
@@ -54,13 +54,14 @@ export function getDocument(ctx: Ctx, input: DocumentRefFields): DocumentView {
  * Called by the print page before the browser's (or Electron's) print dialog opens: the dialog
  * may still be cancelled, but a form the user could have printed is counted, so the next copy
  * never claims to be the first. The form is built first, so one that may not be printed (a
- * refusal notice for a case not refused) is refused here too, with nothing recorded.
+ * refusal notice for a case not refused) is refused here too, with nothing recorded. The form
+ * is returned, and the page prints it: what copy N says is what the case held when N was counted.
  */
-export function recordPrint(ctx: Ctx, input: DocumentRefFields & { target: 'a4' | 'pdf' }): { copyNo: number; reprint: boolean } {
+export function recordPrint(ctx: Ctx, input: DocumentRefFields & { target: 'a4' | 'pdf' }): RecordedPrint {
   assert(ctx.actor, 'a print is recorded for a logged-in user');
   const ref = documentRefOf(input);
   const target = input.target;
-  buildDocument(ctx, ref);
+  const document = buildDocument(ctx, ref);
   const copyNo = nextCopyNo(ctx, ref);
   insertRow(ctx, prints, {
     id: ctx.ids.newId(),
@@ -75,5 +76,5 @@ export function recordPrint(ctx: Ctx, input: DocumentRefFields & { target: 'a4' 
   if (ref.kind === 'notice_list') ctx.audit.entity('notice', ref.noticeId);
   else ctx.audit.entity('case', ref.caseId);
   ctx.audit.note({ kind: ref.kind, copyNo, target });
-  return { copyNo, reprint: copyNo > 1 };
+  return { copyNo, reprint: copyNo > 1, document };
 }

@@ -126,7 +126,7 @@ function PrintSheet({ reference }: { reference: DocumentRef }) {
   // paper (success only means the job reached the print queue: Electron reports success with
   // the printer out of paper, electron/electron#38975). A cancelled dialog thus leaves a
   // recorded copy, and the clerk is told so.
-  const printOnDesktop = async (printer: DesktopPrinter, view: DocumentView) => {
+  const printOnDesktop = async (printer: DesktopPrinter) => {
     const done = await recordAndOutput('a4', () => printer.printPage());
     if (done) setOutcome(paperOutcome(done.copyNo, done.result));
   };
@@ -152,7 +152,7 @@ function PrintSheet({ reference }: { reference: DocumentRef }) {
     setBusy(true);
     try {
       if (desktop && target === 'pdf') await savePdfOnDesktop(desktop, view);
-      else if (desktop) await printOnDesktop(desktop, view);
+      else if (desktop) await printOnDesktop(desktop);
       // The browser: window.print() tells nothing back, so the print is recorded before its
       // dialog opens, paper or 另存为 PDF alike.
       else await recordAndOutput(target, () => window.print());
