@@ -26,7 +26,7 @@ function expectSafe(name: string): void {
   expect(name.startsWith('.')).toBe(false);
   const stem = name.slice(0, -'.pdf'.length);
   expect(stem).not.toMatch(/[.\s]$/);
-  expect(stem).not.toMatch(/^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i);
+  expect(stem).not.toMatch(/^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])\s*(\..*)?$/i);
   expect(Array.from(stem).length).toBeLessThanOrEqual(FILE_STEM_LENGTH_MAX);
 }
 
@@ -56,6 +56,8 @@ describe('pdfFileName', () => {
     ['con with an extension', 'con.txt', '_con.txt.pdf'],
     ['lpt9 with spaces', '  lpt9  ', '_lpt9.pdf'],
     ['com1.pdf', 'com1.pdf', '_com1.pdf'],
+    ['a device name with a space before the extension', 'AUX .txt', '_AUX .txt.pdf'],
+    ['a superscript port', 'COM¹', '_COM¹.pdf'],
   ])('makes %s safe', (_label, suggested, expected) => {
     const name = pdfFileName(suggested);
     expect(name).toBe(expected);

@@ -28,8 +28,8 @@ export function parseChoosePdfOptions(options: unknown): ChoosePdfOptions | null
 // Control characters (C0, DEL, C1) and what Windows forbids in a name: < > : " / \ | ? *
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_CHARS = /[\u0000-\u001f\u007f-\u009f<>:"/\\|?*]/g;
-// Windows refuses these as a name whatever the extension (CON.pdf, com1.tar.pdf).
-const RESERVED_STEM = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+// Windows refuses these as a name whatever the extension (CON.pdf, com1.tar.pdf, "AUX .txt").
+const RESERVED_STEM = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])\s*(\..*)?$/i;
 
 /**
  * The default file name the save dialog offers: the suggestion without path separators,
