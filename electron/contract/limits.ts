@@ -34,6 +34,9 @@ export const LIMITS = {
   noticeEntriesMax: 200,
   // Cases waiting for a notice across the town, as offered to the clerk.
   noticeCandidatesMax: 1000,
+  // Notices still running across the town, each listed whole (up to noticeEntriesMax cases):
+  // every village board with a round or two under way.
+  openNoticesMax: 200,
   // Rows shown per work queue; the count says how many there are in all.
   queueRowsMax: 50,
   // A town decision grants assistance for at most a year before it is reviewed again.

@@ -4,6 +4,8 @@ import { noticeEntries, noticeObjections, persons } from '../../../../db/schema'
 import type { HouseholdView, RpcResult } from '../../../contract';
 import { intakeForm, registerFamily } from '../../../testing/caseFixtures';
 import { COUNTER_PASSWORD, daysLater, readyForNotice } from '../../../testing/caseDriving';
+import { addDaysIso, businessDate } from '../../time';
+import { openNoticesOf } from './notices';
 import { ADMIN, codeOf, createTestApp, SETUP_TIMEOUT_MS, setUpTown, VILLAGE_CODE, type TestApp } from '../../../testing/testApp';
 
 // The public notice: a village's list, minors never printed, objections send a case back,
@@ -151,5 +153,33 @@ describe('a notice round', () => {
     expect(stateOf(minorCase)).toBe('deciding');
     expect(stateOf(objectedCase)).toBe('investigating');
     expect(t.must('notices.open', {}, clerk.token)).toEqual([]);
+  });
+});
+
+describe('several running notices', () => {
+  it('lists each notice whole, and limits the notices, not their cases', () => {
+    const today = businessDate(t.clock.now());
+    const [zhou, wu, zheng] = ['周', '吴', '郑'].map((surname) => registerFamily(t, clerk.token, surname));
+    if (!zhou || !wu || !zheng) throw new Error('no families');
+    const post = (startDate: string, caseIds: string[]) =>
+      t.must('notices.create', { villageCode: VILLAGE_CODE, startDate, entries: caseIds.map((caseId) => ({ caseId, proposedAmountFen: 65_000 })) }, clerk.token).id;
+    // The first to end carries two cases: a limit on case rows would cut the later notices off.
+    const firstCases = [readyForNotice(t, clerk, zhou, 'dibao'), readyForNotice(t, clerk, zhou, 'tekun', 1)];
+    const first = post(today, firstCases);
+    const second = post(addDaysIso(today, 1), [readyForNotice(t, clerk, wu, 'dibao')]);
+    const third = post(addDaysIso(today, 2), [readyForNotice(t, clerk, zheng, 'dibao')]);
+
+    const open = t.must('notices.open', {}, clerk.token);
+    expect(open.map((n) => [n.id, n.cases.length])).toEqual([
+      [first, 2],
+      [second, 1],
+      [third, 1],
+    ]);
+    expect(open[0]?.cases.map((c) => c.caseId).sort()).toEqual([...firstCases].sort());
+    // Two notices at most: the two that end first, each with all its cases.
+    expect(openNoticesOf(t.app.db, 2).map((n) => [n.id, n.cases.length])).toEqual([
+      [first, 2],
+      [second, 1],
+    ]);
   });
 });

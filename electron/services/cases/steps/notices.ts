@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, sql } from 'drizzle-orm';
+import type { Db } from '../../../../db/open';
 import { cases, households, noticeEntries, noticeObjections, notices, persons, villages } from '../../../../db/schema';
 import { LIMITS, maskResidentId, type CaseDetail, type NoticeCandidates, type NoticeView, type OpenNotices } from '../../../contract';
 import { catalogueVersion, itemFor } from '../../catalogue/catalogue';
@@ -86,48 +87,54 @@ const onLatestNotice = sql`${noticeEntries.noticeId} = (SELECT ne.notice_id FROM
 
 /**
  * The notices still running: those with a case in notice on them. Days after publishing, this
- * is how the clerk gets back to a notice to record an objection or close it.
+ * is how the clerk gets back to a notice to record an objection or close it. The limit counts
+ * notices, never their cases: each notice listed comes with every case still on it (at most
+ * noticeEntriesMax), so none is shown in part and each can be closed.
  */
 export function openNotices(ctx: Ctx): OpenNotices {
-  const rows = ctx.db
-    .select({
-      noticeId: notices.id,
-      villageCode: notices.villageCode,
-      villageName: villages.name,
-      startDate: notices.startDate,
-      endDate: notices.endDate,
-      caseId: cases.id,
-      caseNo: cases.caseNo,
-      reliefType: cases.reliefType,
-      applicantName: persons.name,
-      birthDate: persons.birthDate,
-    })
-    .from(cases)
-    .innerJoin(noticeEntries, eq(noticeEntries.caseId, cases.id))
-    .innerJoin(notices, eq(notices.id, noticeEntries.noticeId))
+  return openNoticesOf(ctx.db, LIMITS.openNoticesMax);
+}
+
+/** openNotices with the limit given: the earliest to end first, as the clerk closes them. */
+export function openNoticesOf(db: Db, noticesMax: number): OpenNotices {
+  const running = db
+    .select({ id: notices.id, villageCode: notices.villageCode, villageName: villages.name, startDate: notices.startDate, endDate: notices.endDate })
+    .from(notices)
     .innerJoin(villages, eq(villages.code, notices.villageCode))
-    .innerJoin(persons, eq(persons.id, cases.applicantPersonId))
-    .where(and(eq(cases.state, 'in_notice'), onLatestNotice))
-    .orderBy(asc(notices.endDate), asc(notices.villageCode), asc(notices.id), asc(cases.caseNo))
-    .limit(LIMITS.noticeCandidatesMax)
+    .where(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(noticeEntries)
+          .innerJoin(cases, eq(cases.id, noticeEntries.caseId))
+          .where(and(eq(noticeEntries.noticeId, notices.id), eq(cases.state, 'in_notice'), onLatestNotice)),
+      ),
+    )
+    .orderBy(asc(notices.endDate), asc(notices.villageCode), asc(notices.id))
+    .limit(noticesMax)
     .all();
-  const open = new Map<string, OpenNotices[number]>();
-  for (const r of rows) {
-    let notice = open.get(r.noticeId);
-    if (!notice) {
-      notice = { id: r.noticeId, villageCode: r.villageCode, villageName: r.villageName, startDate: r.startDate, endDate: r.endDate, cases: [] };
-      open.set(r.noticeId, notice);
-    }
-    notice.cases.push({
+  return running.map((notice) => ({ ...notice, cases: casesStillOn(db, notice.id, notice.startDate) }));
+}
+
+/** The cases in notice whose latest notice is this one; a notice lists at most noticeEntriesMax. */
+function casesStillOn(db: Db, noticeId: string, startDate: string): OpenNotices[number]['cases'] {
+  return db
+    .select({ caseId: cases.id, caseNo: cases.caseNo, reliefType: cases.reliefType, applicantName: persons.name, birthDate: persons.birthDate })
+    .from(noticeEntries)
+    .innerJoin(cases, eq(cases.id, noticeEntries.caseId))
+    .innerJoin(persons, eq(persons.id, cases.applicantPersonId))
+    .where(and(eq(noticeEntries.noticeId, noticeId), eq(cases.state, 'in_notice'), onLatestNotice))
+    .orderBy(asc(cases.caseNo))
+    .limit(LIMITS.noticeEntriesMax)
+    .all()
+    .map((r) => ({
       caseId: r.caseId,
       caseNo: r.caseNo,
       applicantName: r.applicantName,
       ...kindOf(r.reliefType),
       // As on the posted list: age on the day the notice went up.
-      minor: !isAdultOn(r.birthDate, r.startDate),
-    });
-  }
-  return [...open.values()];
+      minor: !isAdultOn(r.birthDate, startDate),
+    }));
 }
 
 export function createNotice(ctx: Ctx, input: CreateNoticeInput): NoticeView {
