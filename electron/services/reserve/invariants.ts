@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { RESERVE_ACCOUNTS } from '../../../db/schema';
 import type { Db } from '../../../db/open';
 import { formatYuan } from '../../contract';
@@ -36,8 +37,26 @@ interface SumsRow {
 
 const REVERSIBLE_SQL = "('allocate', 'replenish', 'post', 'recover', 'over', 'short')";
 
+// Prepared once per connection: the property test checks after every step, the crash test after every kill.
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function prepare(client: Database.Database, sql: string): Database.Statement {
+  let byText = statements.get(client);
+  if (!byText) {
+    byText = new Map();
+    statements.set(client, byText);
+  }
+  let statement = byText.get(sql);
+  if (!statement) {
+    statement = client.prepare(sql);
+    byText.set(sql, statement);
+  }
+  return statement;
+}
+
 export function checkLedgerInvariants(db: Db): LedgerViolation[] {
-  const client = db.$client;
+  const raw = db.$client;
+  const client = { prepare: (sql: string) => prepare(raw, sql) };
   const out: LedgerViolation[] = [];
   const each = <T>(rule: LedgerViolation['rule'], sql: string, message: (row: T) => string): void => {
     const rows = client.prepare(`${sql} LIMIT ${VIOLATIONS_PER_RULE_MAX}`).all() as T[];

@@ -4,6 +4,7 @@ import type { Db } from '../../../db/open';
 import { formatYuan, LIMITS, MAX_AMOUNT_FEN } from '../../contract';
 import type { Ctx } from '../context';
 import { assert, DomainError } from '../errors';
+import { preparedOnce } from '../prepared';
 import { insertRow, updateRow } from '../rows';
 
 // The reserve fund's operations, named after what happens at the town office (DOMAIN.md §5):
@@ -145,12 +146,35 @@ export function reverseTransfer(ctx: Ctx, entry: ReverseEntry): Transfer {
 
 // ---- reading ------------------------------------------------------------------------------
 
+// Reads on every booking, prepared once per connection (a payout is two bookings: bench).
 export function transferById(db: Db, id: string): Transfer | undefined {
-  return db.select().from(reserveTransfers).where(eq(reserveTransfers.id, id)).get();
+  return preparedOnce(db, 'reserve.transferById', () =>
+    db.select().from(reserveTransfers).where(eq(reserveTransfers.id, sql.placeholder('id'))).prepare(),
+  ).get({ id });
+}
+
+function transferByPendingId(db: Db, pendingId: string): Transfer | undefined {
+  return preparedOnce(db, 'reserve.transferByPendingId', () =>
+    db.select().from(reserveTransfers).where(eq(reserveTransfers.pendingId, sql.placeholder('id'))).prepare(),
+  ).get({ id: pendingId });
+}
+
+function transferByReversedId(db: Db, reversedId: string): Transfer | undefined {
+  return preparedOnce(db, 'reserve.transferByReversedId', () =>
+    db.select().from(reserveTransfers).where(eq(reserveTransfers.reversedId, sql.placeholder('id'))).prepare(),
+  ).get({ id: reversedId });
 }
 
 export function accountRows(db: Db): AccountRow[] {
-  return db.select().from(reserveAccounts).orderBy(asc(reserveAccounts.code)).all();
+  return preparedOnce(db, 'reserve.accounts', () => db.select().from(reserveAccounts).orderBy(asc(reserveAccounts.code)).prepare()).all();
+}
+
+function nextSeq(db: Db): number {
+  const row = preparedOnce(db, 'reserve.nextSeq', () =>
+    db.select({ next: sql<number>`coalesce(max(${reserveTransfers.seq}), 0) + 1` }).from(reserveTransfers).prepare(),
+  ).get();
+  assert(row, 'max(seq) answers one row');
+  return row.next;
 }
 
 export interface ReserveBalances {
@@ -224,7 +248,7 @@ function validate(intent: Intent): void {
 /** Why a link is not allowed, in words for the approver; null when the entry may be booked. */
 function refusal(db: Db, intent: Intent): string | null {
   if (intent.pendingId !== null) {
-    const settled = db.select().from(reserveTransfers).where(eq(reserveTransfers.pendingId, intent.pendingId)).get();
+    const settled = transferByPendingId(db, intent.pendingId);
     if (settled) return settled.kind === 'post' ? '这笔审批冻结已经发放，不能再发放或取消' : '这笔审批冻结已经取消，不能再发放或取消';
   }
   if (intent.reversedId !== null) {
@@ -232,7 +256,7 @@ function refusal(db: Db, intent: Intent): string | null {
     assert(original, 'reversal intent built from an existing transfer');
     if (original.kind === 'hold') return '审批冻结不能冲正：请取消发放';
     if (!REVERSIBLE.has(original.kind)) return `${TRANSFER_KIND_LABELS[original.kind]}记录不能冲正：如有错误，请另行记账`;
-    const already = db.select().from(reserveTransfers).where(eq(reserveTransfers.reversedId, intent.reversedId)).get();
+    const already = transferByReversedId(db, intent.reversedId);
     if (already) return '这笔记账已经冲正过，每笔只能冲正一次';
   }
   return null;
@@ -337,7 +361,7 @@ function book(ctx: Ctx, intent: Intent): Transfer {
     if (GUARDED.has(row.code) && overdrawn(after[side])) throw new DomainError('CONFLICT', overdraftMessage(intent, before[side]));
   }
 
-  const seq = ctx.db.get<{ next: number }>(sql`SELECT coalesce(max(seq), 0) + 1 AS next FROM reserve_transfers`).next;
+  const seq = nextSeq(ctx.db);
   const transfer = insertRow(ctx, reserveTransfers, {
     ...intent,
     seq,
