@@ -1,7 +1,7 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import { cases, dishonestyRecords, householdMembers } from '../../../db/schema';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { cases, dishonestyRecords, householdMembers, persons } from '../../../db/schema';
 import type { Db } from '../../../db/open';
-import { ageOn, CASE_STATES, RELIEF_TYPES, type CaseState, type CaseSummary, type ReliefType } from '../../contract';
+import { ageOn, CASE_STATES, LIMITS, RELATIONS, RELIEF_TYPES, type CaseState, type CaseSummary, type Relation, type ReliefType } from '../../contract';
 import type { Ctx } from '../context';
 import { DomainError, assert } from '../errors';
 import { preparedOnce } from '../prepared';
@@ -74,6 +74,35 @@ export function isCurrentMember(db: Db, householdId: string, personId: string): 
       .prepare(),
   );
   return query.get({ householdId, personId }) !== undefined;
+}
+
+export interface CurrentMember {
+  personId: string;
+  name: string;
+  residentId: string;
+  birthDate: string;
+  relation: Relation;
+}
+
+/**
+ * The household's current members (not former ones), the head first, then in the order they
+ * joined, as on the household page: the case page and the printed forms list them so.
+ */
+export function currentMembers(db: Db, householdId: string): CurrentMember[] {
+  return db
+    .select({ personId: persons.id, name: persons.name, residentId: persons.residentId, birthDate: persons.birthDate, relation: householdMembers.relation })
+    .from(householdMembers)
+    .innerJoin(persons, eq(persons.id, householdMembers.personId))
+    .where(and(eq(householdMembers.householdId, householdId), isNull(householdMembers.leftAt)))
+    .orderBy(asc(householdMembers.joinedAt), asc(householdMembers.id))
+    .limit(LIMITS.householdMembersMax)
+    .all()
+    .sort((a, b) => Number(b.relation === 'head') - Number(a.relation === 'head'))
+    .map((m) => {
+      const relation = RELATIONS.find((r) => r === m.relation);
+      assert(relation, `unknown relation ${m.relation} stored`);
+      return { ...m, relation };
+    });
 }
 
 /** An unrepaired dishonesty record bars the commitment route (policy 告知承诺制). */

@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
-import { caseEvents, caseMaterials, cases, caseSignatures, householdMembers, persons, users } from '../../../db/schema';
-import { LIMITS, maskResidentId, RELATIONS, type CaseDetail, type Relation } from '../../contract';
+import { asc, desc, eq, sql } from 'drizzle-orm';
+import { caseEvents, caseMaterials, cases, caseSignatures, persons, users } from '../../../db/schema';
+import { LIMITS, maskResidentId, type CaseDetail } from '../../contract';
 import { catalogueVersion, itemFor } from '../catalogue/catalogue';
 import type { Ctx } from '../context';
 import { assert } from '../errors';
 import { casePrints } from '../documents/prints';
-import { caseReliefType, isAdultOn, parseCaseState, requireCase, toCaseSummary } from './records';
+import { caseReliefType, currentMembers, isAdultOn, parseCaseState, requireCase, toCaseSummary } from './records';
 import { standAsideReason } from './separation';
 
 // The case page: everything about one case, read in the query's one transaction. Materials
@@ -15,12 +15,6 @@ import { standAsideReason } from './separation';
 export const CASE_EVENTS_SHOWN_MAX = 500;
 /** Signatures of one case: two kinds for each member of the largest household. */
 const CASE_SIGNATURES_MAX = 2 * LIMITS.householdMembersMax;
-
-function asRelation(value: string): Relation {
-  const relation = RELATIONS.find((r) => r === value);
-  assert(relation, `unknown relation ${value}`);
-  return relation;
-}
 
 export function getCase(ctx: Ctx, caseId: string): CaseDetail {
   const row = requireCase(ctx, caseId);
@@ -53,17 +47,6 @@ export function getCase(ctx: Ctx, caseId: string): CaseDetail {
     .orderBy(asc(caseSignatures.kind), asc(caseSignatures.signedDate), asc(persons.name))
     .limit(CASE_SIGNATURES_MAX)
     .all();
-
-  const members = ctx.db
-    .select({ personId: persons.id, name: persons.name, birthDate: persons.birthDate, relation: householdMembers.relation, joinedAt: householdMembers.joinedAt })
-    .from(householdMembers)
-    .innerJoin(persons, eq(persons.id, householdMembers.personId))
-    .where(and(eq(householdMembers.householdId, row.householdId), isNull(householdMembers.leftAt)))
-    .orderBy(asc(householdMembers.joinedAt), asc(householdMembers.id))
-    .limit(LIMITS.householdMembersMax)
-    .all()
-    // The head first, then in the order they joined, as on the household page.
-    .sort((a, b) => Number(b.relation === 'head') - Number(a.relation === 'head'));
 
   // Insertion order (rowid), not wall time: the PC clock may be wrong (DESIGN.md §3).
   const events = ctx.db
@@ -99,10 +82,10 @@ export function getCase(ctx: Ctx, caseId: string): CaseDetail {
     decisionBlockedReason: standAsideReason(ctx, row, item.decidedBy),
     materials,
     signatures,
-    members: members.map((m) => ({
+    members: currentMembers(ctx.db, row.householdId).map((m) => ({
       personId: m.personId,
       name: m.name,
-      relation: asRelation(m.relation),
+      relation: m.relation,
       adult: isAdultOn(m.birthDate, ctx.today),
     })),
     events: events.map((e) => ({ ...e, fromState: e.fromState === null ? null : parseCaseState(e.fromState), toState: parseCaseState(e.toState) })),

@@ -1,8 +1,8 @@
 // The head every A4 form shares: office, case number, kind, print date; and the applicant.
-import { and, asc, eq, isNull } from 'drizzle-orm';
-import { householdMembers, households, persons, villages } from '../../../db/schema';
-import { LIMITS, maskResidentId, RELATION_LABELS, RELATIONS, RELIEF_TYPE_LABELS } from '../../contract';
-import { caseReliefType, isAdultOn, type CaseRecord } from '../cases/records';
+import { eq } from 'drizzle-orm';
+import { households, persons, villages } from '../../../db/schema';
+import { maskResidentId, RELATION_LABELS, RELIEF_TYPE_LABELS } from '../../contract';
+import { caseReliefType, currentMembers, isAdultOn, type CaseRecord } from '../cases/records';
 import type { Ctx } from '../context';
 import { assert } from '../errors';
 import { getSettings } from '../settings';
@@ -62,23 +62,10 @@ export interface MemberLine {
 
 /** The household's current members, the head first (as on the household page), IDs masked. */
 export function membersOf(ctx: Ctx, row: CaseRecord): MemberLine[] {
-  return ctx.db
-    .select({ name: persons.name, residentId: persons.residentId, birthDate: persons.birthDate, relation: householdMembers.relation })
-    .from(householdMembers)
-    .innerJoin(persons, eq(persons.id, householdMembers.personId))
-    .where(and(eq(householdMembers.householdId, row.householdId), isNull(householdMembers.leftAt)))
-    .orderBy(asc(householdMembers.joinedAt), asc(householdMembers.id))
-    .limit(LIMITS.householdMembersMax)
-    .all()
-    .sort((a, b) => Number(b.relation === 'head') - Number(a.relation === 'head'))
-    .map((m) => {
-      const relation = RELATIONS.find((r) => r === m.relation);
-      assert(relation, `unknown relation ${m.relation}`);
-      return {
-        name: m.name,
-        relationLabel: RELATION_LABELS[relation],
-        residentIdMasked: maskResidentId(m.residentId),
-        adult: isAdultOn(m.birthDate, ctx.today),
-      };
-    });
+  return currentMembers(ctx.db, row.householdId).map((m) => ({
+    name: m.name,
+    relationLabel: RELATION_LABELS[m.relation],
+    residentIdMasked: maskResidentId(m.residentId),
+    adult: isAdultOn(m.birthDate, ctx.today),
+  }));
 }
