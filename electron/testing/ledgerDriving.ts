@@ -6,10 +6,10 @@ import type { Actor, AppDeps, AuditEntry, Ctx } from '../services/context';
 import { appendAudit, appendChanges, changesDigest, logged } from '../services/audit';
 import { businessDate } from '../services/time';
 
-export function ledgerCall<T>(app: AppDeps, actor: Actor, action: string, fn: (ctx: Ctx) => T): T {
+/** A ctx as dispatch() builds one for `actor`, now; the audit row's entity and notes go into `entry`. */
+export function serviceCtx(app: AppDeps, actor: Actor, entry: AuditEntry = { action: 'test', entityType: null, entityId: null, detail: {} }): Ctx {
   const now = app.clock.now();
-  const entry: AuditEntry = { action, entityType: null, entityId: null, detail: {} };
-  const ctx: Ctx = {
+  return {
     ...app,
     actor,
     sessionToken: null,
@@ -28,6 +28,11 @@ export function ledgerCall<T>(app: AppDeps, actor: Actor, action: string, fn: (c
     afterCommit: () => undefined,
     afterCommitAsync: () => undefined,
   };
+}
+
+export function ledgerCall<T>(app: AppDeps, actor: Actor, action: string, fn: (ctx: Ctx) => T): T {
+  const entry: AuditEntry = { action, entityType: null, entityId: null, detail: {} };
+  const ctx = serviceCtx(app, actor, entry);
   const client = app.db.$client;
   client.exec('BEGIN IMMEDIATE');
   try {

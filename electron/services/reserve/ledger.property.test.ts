@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESERVE_ACCOUNTS, type ReserveAccount, type TransferKind } from '../../../db/schema';
+import { RESERVE_ACCOUNTS, type ReserveAccount } from '../../../db/schema';
 import type { Actor, Ctx } from '../context';
 import { DomainError } from '../errors';
-import { businessDate } from '../time';
+import { serviceCtx } from '../../testing/ledgerDriving';
 import { freshTown, SETUP_TIMEOUT_MS, userRecord, type TestApp } from '../../testing/testApp';
 import { checkLedgerInvariants } from './invariants';
 import {
@@ -19,6 +19,7 @@ import {
   reverseTransfer,
   voidPayout,
   type Transfer,
+  type TransferContent,
 } from './ledger';
 
 // Model-based property test (issue 4): random sequences of the reserve's operations run
@@ -40,17 +41,8 @@ interface Sums {
   creditsPendingFen: number;
 }
 
-interface ModelTransfer {
-  id: string;
-  kind: TransferKind;
-  debitAccount: ReserveAccount;
-  creditAccount: ReserveAccount;
-  amountFen: number;
-  pendingId: string | null;
-  reversedId: string | null;
-  reference: string;
-  note: string;
-}
+/** What a transfer says, less what the ledger adds (seq, date, who, when). */
+type ModelTransfer = TransferContent;
 
 class Model {
   sums = new Map<ReserveAccount, Sums>(RESERVE_ACCOUNTS.map((a) => [a, { debitsPostedFen: 0, creditsPostedFen: 0, debitsPendingFen: 0, creditsPendingFen: 0 }]));
@@ -203,21 +195,6 @@ beforeAll(() => {
 
 afterAll(() => t.close());
 
-function newCtx(): Ctx {
-  const now = t.clock.now();
-  return {
-    ...t.app,
-    actor,
-    sessionToken: null,
-    nowIso: now.toISOString(),
-    today: businessDate(now),
-    changes: [],
-    audit: { entity: () => undefined, note: () => undefined, actAs: () => undefined, extra: () => undefined },
-    afterCommit: () => undefined,
-    afterCommitAsync: () => undefined,
-  };
-}
-
 const strip = (r: Transfer): ModelTransfer => ({
   id: r.id,
   kind: r.kind,
@@ -235,7 +212,7 @@ function step(request: Request): ModelTransfer | string {
   const client = t.app.db.$client;
   client.exec('SAVEPOINT step');
   try {
-    const booked = strip(request.run(newCtx()));
+    const booked = strip(request.run(serviceCtx(t.app, actor)));
     client.exec('RELEASE step');
     return booked;
   } catch (error) {

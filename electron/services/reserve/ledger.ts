@@ -44,7 +44,7 @@ const REVERSIBLE: ReadonlySet<TransferKind> = new Set(['allocate', 'replenish', 
 const CLIENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What one operation asks to book; compared field by field on a retry. */
-interface Intent {
+export interface TransferContent {
   id: string;
   kind: TransferKind;
   debitAccount: ReserveAccount;
@@ -76,17 +76,17 @@ export interface AmountEntry {
 
 /** The district's allocation of the fund (定额备用金), from its allocation document. */
 export function allocate(ctx: Ctx, entry: AmountEntry): Transfer {
-  return book(ctx, { ...amountIntent(entry), kind: 'allocate', debitAccount: 'reserve_cash', creditAccount: 'district_funds' });
+  return book(ctx, { ...amountContent(entry), kind: 'allocate', debitAccount: 'reserve_cash', creditAccount: 'district_funds' });
 }
 
 /** Money the district sends to restore the fund after payouts; reference: its voucher number. */
 export function replenish(ctx: Ctx, entry: AmountEntry): Transfer {
-  return book(ctx, { ...amountIntent(entry), kind: 'replenish', debitAccount: 'reserve_cash', creditAccount: 'district_funds' });
+  return book(ctx, { ...amountContent(entry), kind: 'replenish', debitAccount: 'reserve_cash', creditAccount: 'district_funds' });
 }
 
 /** An approved cash payout holds its amount until the cash is handed over; reference: the case. */
 export function holdPayout(ctx: Ctx, entry: AmountEntry): Transfer {
-  return book(ctx, { ...amountIntent(entry), kind: 'hold', debitAccount: 'payouts', creditAccount: 'reserve_cash' });
+  return book(ctx, { ...amountContent(entry), kind: 'hold', debitAccount: 'payouts', creditAccount: 'reserve_cash' });
 }
 
 export interface SettleEntry {
@@ -97,27 +97,27 @@ export interface SettleEntry {
 
 /** The cash is handed over: the whole hold becomes a payout. */
 export function postPayout(ctx: Ctx, entry: SettleEntry): Transfer {
-  return book(ctx, settleIntent(ctx.db, entry, 'post'));
+  return book(ctx, settleContent(ctx.db, entry, 'post'));
 }
 
 /** The payout is cancelled before the cash left the box: the hold is released. */
 export function voidPayout(ctx: Ctx, entry: SettleEntry): Transfer {
-  return book(ctx, settleIntent(ctx.db, entry, 'void'));
+  return book(ctx, settleContent(ctx.db, entry, 'void'));
 }
 
 /** Money a payee was ordered to return, back in the box. */
 export function recordRecovery(ctx: Ctx, entry: AmountEntry): Transfer {
-  return book(ctx, { ...amountIntent(entry), kind: 'recover', debitAccount: 'reserve_cash', creditAccount: 'recoveries' });
+  return book(ctx, { ...amountContent(entry), kind: 'recover', debitAccount: 'reserve_cash', creditAccount: 'recoveries' });
 }
 
 /** Day close: the counted cash exceeds the book balance by amountFen (长款); reference: the day close. */
 export function bookOver(ctx: Ctx, entry: AmountEntry): Transfer {
-  return book(ctx, { ...amountIntent(entry), kind: 'over', debitAccount: 'reserve_cash', creditAccount: 'cash_over_short' });
+  return book(ctx, { ...amountContent(entry), kind: 'over', debitAccount: 'reserve_cash', creditAccount: 'cash_over_short' });
 }
 
 /** Day close: the counted cash falls short of the book balance by amountFen (短款). */
 export function bookShort(ctx: Ctx, entry: AmountEntry): Transfer {
-  return book(ctx, { ...amountIntent(entry), kind: 'short', debitAccount: 'cash_over_short', creditAccount: 'reserve_cash' });
+  return book(ctx, { ...amountContent(entry), kind: 'short', debitAccount: 'cash_over_short', creditAccount: 'reserve_cash' });
 }
 
 export interface ReverseEntry {
@@ -201,11 +201,11 @@ export function reserveBalances(db: Db): ReserveBalances {
 
 // ---- booking ------------------------------------------------------------------------------
 
-function amountIntent(entry: AmountEntry): Omit<Intent, 'kind' | 'debitAccount' | 'creditAccount'> {
+function amountContent(entry: AmountEntry): Omit<TransferContent, 'kind' | 'debitAccount' | 'creditAccount'> {
   return { id: entry.id, amountFen: entry.amountFen, pendingId: null, reversedId: null, reference: entry.reference, note: entry.note };
 }
 
-function settleIntent(db: Db, entry: SettleEntry, kind: 'post' | 'void'): Intent {
+function settleContent(db: Db, entry: SettleEntry, kind: 'post' | 'void'): TransferContent {
   const hold = transferById(db, entry.holdId);
   if (!hold || hold.kind !== 'hold') throw new DomainError('NOT_FOUND', '要发放或取消的审批冻结记录不存在');
   return {
@@ -221,7 +221,7 @@ function settleIntent(db: Db, entry: SettleEntry, kind: 'post' | 'void'): Intent
   };
 }
 
-function sameContent(row: Transfer, intent: Intent): boolean {
+function sameContent(row: Transfer, intent: TransferContent): boolean {
   return (
     row.kind === intent.kind &&
     row.debitAccount === intent.debitAccount &&
@@ -234,7 +234,7 @@ function sameContent(row: Transfer, intent: Intent): boolean {
   );
 }
 
-function validate(intent: Intent): void {
+function validate(intent: TransferContent): void {
   if (!CLIENT_ID.test(intent.id)) throw new DomainError('VALIDATION', '记账编号应为客户端生成的 UUID');
   if (!Number.isSafeInteger(intent.amountFen) || intent.amountFen <= 0 || intent.amountFen > MAX_AMOUNT_FEN) {
     throw new DomainError('VALIDATION', '金额必须大于零（以分为单位的整数）');
@@ -246,7 +246,7 @@ function validate(intent: Intent): void {
 }
 
 /** Why a link is not allowed, in words for the approver; null when the entry may be booked. */
-function refusal(db: Db, intent: Intent): string | null {
+function refusal(db: Db, intent: TransferContent): string | null {
   if (intent.pendingId !== null) {
     const settled = transferByPendingId(db, intent.pendingId);
     if (settled) return settled.kind === 'post' ? '这笔审批冻结已经发放，不能再发放或取消' : '这笔审批冻结已经取消，不能再发放或取消';
@@ -319,14 +319,14 @@ function ensureAccounts(ctx: Ctx): Map<ReserveAccount, AccountRow> {
   return rows;
 }
 
-function overdraftMessage(intent: Intent, cash: Sums): string {
+function overdraftMessage(intent: TransferContent, cash: Sums): string {
   const balance = cash.debitsPostedFen - cash.creditsPostedFen;
   const available = balance - cash.creditsPendingFen;
   const what = intent.kind === 'reverse' ? `冲正后备用金将不足（冲正 ${formatYuan(intent.amountFen)}）` : `本次${TRANSFER_KIND_LABELS[intent.kind]} ${formatYuan(intent.amountFen)}`;
   return `备用金可用余额不足，未记账：账面余额 ${formatYuan(Math.max(balance, 0))}，已冻结 ${formatYuan(cash.creditsPendingFen)}，可用 ${formatYuan(Math.max(available, 0))}；${what}`;
 }
 
-function book(ctx: Ctx, intent: Intent): Transfer {
+function book(ctx: Ctx, intent: TransferContent): Transfer {
   assert(ctx.db.$client.inTransaction, 'reserve ledger writes run inside the caller transaction');
   assert(ctx.actor, 'reserve ledger writes are made by a user');
   validate(intent);
