@@ -1,4 +1,4 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '../../db/schema';
 import { LIMITS, maskResidentId, parseResidentId, passwordProblem, ROLES, type Role, type UserRow } from '../contract';
@@ -7,6 +7,7 @@ import type { Db } from '../../db/open';
 import { DomainError } from './errors';
 import { hashPassword } from './auth/passwords';
 import { installationOf } from './setup';
+import { preparedOnce } from './prepared';
 import { insertRow, updateRow } from './rows';
 
 export type UserRecord = typeof users.$inferSelect;
@@ -33,8 +34,15 @@ export function toUserRow(user: UserRecord): UserRow {
   };
 }
 
+/** Every RPC resolves its session's user here: prepared once per connection (bench cases.accept). */
 export function findUserById(db: Db, id: string): UserRecord | undefined {
-  return db.select().from(users).where(eq(users.id, id)).get();
+  return preparedOnce(db, 'users.findUserById', () =>
+    db
+      .select()
+      .from(users)
+      .where(eq(users.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
 }
 
 export function findUserByUsername(db: Db, username: string): UserRecord | undefined {

@@ -2,6 +2,7 @@ import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import { calendarDays } from '../../../db/schema';
 import type { Db } from '../../../db/open';
 import type { Ctx } from '../context';
+import { preparedOnce } from '../prepared';
 import { deleteRow, insertRow, updateRow } from '../rows';
 import type { WorkCalendar } from './workingDays';
 
@@ -15,7 +16,7 @@ export interface CalendarDay {
 
 /** The whole calendar as the working-day arithmetic wants it (a few dozen rows a year). */
 export function workCalendar(db: Db): WorkCalendar {
-  const rows = db.select().from(calendarDays).limit(CALENDAR_DAYS_MAX).all();
+  const rows = preparedOnce(db, 'calendar.workCalendar', () => db.select().from(calendarDays).limit(CALENDAR_DAYS_MAX).prepare()).all();
   return {
     holidays: new Set(rows.filter((r) => r.kind === 'holiday').map((r) => r.date)),
     adjustedWorkdays: new Set(rows.filter((r) => r.kind === 'workday').map((r) => r.date)),

@@ -1,9 +1,10 @@
 import { and, eq, gte, isNull, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { householdMembers, persons, users } from '../../../db/schema';
+import { householdMembers, persons } from '../../../db/schema';
 import type { DecidingBody } from '../../contract';
 import type { Ctx } from '../context';
 import { DomainError } from '../errors';
+import { findUserById } from '../users';
 import { OPEN_STATES } from './lifecycle';
 import { caseState, type CaseRecord } from './records';
 
@@ -28,7 +29,7 @@ export type HouseholdConflict = 'applicant' | 'member' | 'formerMember' | 'appli
 
 /** The account's resident ID as recorded by the admin (stored normalised), or null. */
 function residentIdOfUser(ctx: Ctx, userId: string): string | null {
-  return ctx.db.select({ residentId: users.residentId }).from(users).where(eq(users.id, userId)).get()?.residentId ?? null;
+  return findUserById(ctx.db, userId)?.residentId ?? null;
 }
 
 function personIdByResidentId(ctx: Ctx, residentId: string): string | null {
