@@ -789,8 +789,9 @@ export const procedures = {
       .object({
         items: catalogueSchema,
         note: z.string().trim().min(1, '请填写修改说明').max(LIMITS.textLongMax, `修改说明不能超过 ${LIMITS.textLongMax} 个字`),
-        /** The version the edit started from; a newer current version refuses the save (CONFLICT). */
-        baseVersion: z.number().int().min(1).optional(),
+        /** The version the edit started from; a newer current version refuses the save (CONFLICT).
+         *  Required: without it one admin's older draft would silently undo another's change. */
+        baseVersion: z.number().int().min(1),
       })
       .strict(),
     output: z.object({ version: z.number().int(), note: z.string(), createdAt: isoTime, items: catalogueSchema }).strict(),

@@ -86,7 +86,7 @@ beforeAll(() => {
   t.must('reserve.allocate', { id: '01890a5d-ac96-774b-bcce-b302099a8001', amountFen: 5_000_000, documentNo: '峄民发〔2026〕12号', note: '' }, admin);
   t.must('reserve.replenish', { id: '01890a5d-ac96-774b-bcce-b302099a8002', amountFen: 120_000, voucherNo: 'BB2026-031', note: '' }, admin);
 
-  t.must('catalogue.update', { items: DEFAULT_CATALOGUE, note: '第二版' }, admin);
+  t.must('catalogue.update', { items: DEFAULT_CATALOGUE, note: '第二版', baseVersion: 1 }, admin);
   t.must('calendar.set', { date: '2026-10-01', kind: 'holiday', note: '国庆节' }, admin); // insert
   t.must('calendar.set', { date: '2026-10-01', kind: 'holiday', note: '国庆节（调整）' }, admin); // update
   t.must('calendar.set', { date: '2026-10-10', kind: 'workday', note: '调休' }, admin);

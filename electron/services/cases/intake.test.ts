@@ -317,7 +317,7 @@ describe('the catalogue version', () => {
         ? { ...i, timeLimitWorkingDays: 20, materials: i.materials.map((m) => (m.id === 'income_statement' ? { ...m, name: '家庭收入及财产情况说明' } : m)) }
         : i,
     );
-    t.must('catalogue.update', { items, note: '低保时限调整为20个工作日' }, admin);
+    t.must('catalogue.update', { items, note: '低保时限调整为20个工作日', baseVersion: 1 }, admin);
     const oldDetail = t.must('cases.get', { caseId: old?.id ?? '' }, clerk);
     expect(oldDetail.catalogueVersion).toBe(1);
     expect(oldDetail.materials.find((m) => m.materialId === 'income_statement')?.name).toBe('家庭收入情况说明');

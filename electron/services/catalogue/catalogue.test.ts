@@ -28,7 +28,7 @@ describe('the "do it once" catalogue', () => {
 
   it('an edit writes the next version and leaves the old one readable', () => {
     const items = DEFAULT_CATALOGUE.map((i) => (i.reliefType === 'linshi' ? { ...i, timeLimitWorkingDays: 10 } : i));
-    const v2 = t.must('catalogue.update', { items, note: '临时救助办理时限调整为10个工作日' }, admin);
+    const v2 = t.must('catalogue.update', { items, note: '临时救助办理时限调整为10个工作日', baseVersion: 1 }, admin);
     expect(v2.version).toBe(2);
     expect(t.must('catalogue.get', { version: null }, clerk).items.find((i) => i.reliefType === 'linshi')?.timeLimitWorkingDays).toBe(10);
     expect(t.must('catalogue.get', { version: 1 }, clerk).items.find((i) => i.reliefType === 'linshi')?.timeLimitWorkingDays).toBe(15);
@@ -37,14 +37,14 @@ describe('the "do it once" catalogue', () => {
 
   it('refuses a catalogue that leaves out a kind or names no department for a referral', () => {
     const missing = DEFAULT_CATALOGUE.filter((i) => i.reliefType !== 'jiuye');
-    expect(codeOf(t.call('catalogue.update', { items: missing, note: 'x' }, admin))).toBe('VALIDATION');
+    expect(codeOf(t.call('catalogue.update', { items: missing, note: 'x', baseVersion: 1 }, admin))).toBe('VALIDATION');
     const noDepartment = DEFAULT_CATALOGUE.map((i) => (i.reliefType === 'falv' ? { ...i, department: null } : i));
-    expect(codeOf(t.call('catalogue.update', { items: noDepartment, note: 'x' }, admin))).toBe('VALIDATION');
+    expect(codeOf(t.call('catalogue.update', { items: noDepartment, note: 'x', baseVersion: 1 }, admin))).toBe('VALIDATION');
     expect(codeOf(t.call('catalogue.get', { version: 99 }, clerk))).toBe('NOT_FOUND');
   });
 
   it('only the town admin edits it', () => {
-    expect(codeOf(t.call('catalogue.update', { items: DEFAULT_CATALOGUE, note: 'x' }, clerk))).toBe('FORBIDDEN');
+    expect(codeOf(t.call('catalogue.update', { items: DEFAULT_CATALOGUE, note: 'x', baseVersion: 1 }, clerk))).toBe('FORBIDDEN');
   });
 });
 

@@ -99,9 +99,9 @@ function trimmed(items: Catalogue): Catalogue {
  * the editor started from: a save over a version someone else wrote since is refused, so one
  * admin's change is never silently undone by another's older draft.
  */
-export function updateCatalogue(ctx: Ctx, input: { items: Catalogue; note: string; baseVersion?: number | undefined }): CatalogueVersion {
+export function updateCatalogue(ctx: Ctx, input: { items: Catalogue; note: string; baseVersion: number }): CatalogueVersion {
   const current = currentCatalogue(ctx.db);
-  if (input.baseVersion !== undefined && input.baseVersion !== current.version) {
+  if (input.baseVersion !== current.version) {
     throw new DomainError(
       'CONFLICT',
       `清单已有更新的第 ${current.version} 版（您是在第 ${input.baseVersion} 版上修改的）。请记下您的修改，放弃后按最新版本重新修改`,

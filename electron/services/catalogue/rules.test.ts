@@ -118,7 +118,7 @@ describe('catalogue.update refuses, beside the field', () => {
   });
 
   it('a blank note', () => {
-    const result = t.call('catalogue.update', { items: DEFAULT_CATALOGUE, note: '  ' }, admin);
+    const result = t.call('catalogue.update', { items: DEFAULT_CATALOGUE, note: '  ', baseVersion: 1 }, admin);
     expect(issuesOf(result)).toEqual([{ path: 'note', message: '请填写修改说明' }]);
   });
 });

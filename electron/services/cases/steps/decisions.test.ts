@@ -121,7 +121,7 @@ describe('decisions.decide', () => {
 
   it('refuses a town approval of a kind the district decides, which is submitted instead', () => {
     const items = DEFAULT_CATALOGUE.map((i) => (i.reliefType === 'tekun' ? { ...i, decidedBy: 'district' as const } : i));
-    t.must('catalogue.update', { items, note: '特困由区民政局审批' }, admin);
+    t.must('catalogue.update', { items, note: '特困由区民政局审批', baseVersion: 1 }, admin);
     const [caseId] = deciding(clerk, 1, 'tekun');
     if (!caseId) throw new Error('no case');
     const approve = t.call('decisions.decide', { caseId, ...APPROVAL }, approver);
