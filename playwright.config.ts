@@ -25,6 +25,8 @@ const SPECS = [
   { name: 'separation', port: 5397 },
   // 一次办好清单: the admin's editor, versions, the wall list
   { name: 'catalogue', port: 5399 },
+  // 备用金: the admin's booking form and the figures
+  { name: 'reserve', port: 5402 },
 ] as const;
 
 const baseUrl = (port: number): string => `http://127.0.0.1:${port}`;

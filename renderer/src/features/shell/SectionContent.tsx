@@ -7,6 +7,7 @@ import { HouseholdPage } from '../household/HouseholdPage';
 import { NoticesPage } from '../notices/NoticesPage';
 import { QueuesPage } from '../queues/QueuesPage';
 import { RegistryPage } from '../registry/RegistryPage';
+import { ReservePage } from '../reserve/ReservePage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
 import { VillagesPage } from '../villages/VillagesPage';
@@ -28,6 +29,8 @@ export function SectionContent({ id, rest }: { id: SectionId; rest: string[] }) 
       return <CataloguePage />;
     case 'calendar':
       return <CalendarPage />;
+    case 'reserve':
+      return <ReservePage />;
     case 'users':
       return <UsersPage />;
     case 'villages':

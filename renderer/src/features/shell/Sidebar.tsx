@@ -1,3 +1,4 @@
+import AccountBalanceWalletOutlined from '@mui/icons-material/AccountBalanceWalletOutlined';
 import AdminPanelSettingsOutlined from '@mui/icons-material/AdminPanelSettingsOutlined';
 import AssignmentOutlined from '@mui/icons-material/AssignmentOutlined';
 import CampaignOutlined from '@mui/icons-material/CampaignOutlined';
@@ -29,6 +30,7 @@ const ICONS: Record<SectionId, ReactElement> = {
   cases: <AssignmentOutlined />,
   catalogue: <ListAltOutlined />,
   calendar: <EventOutlined />,
+  reserve: <AccountBalanceWalletOutlined />,
   users: <AdminPanelSettingsOutlined />,
   villages: <HolidayVillageOutlined />,
   audit: <FactCheckOutlined />,

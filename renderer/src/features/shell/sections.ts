@@ -7,6 +7,7 @@ export type SectionId =
   | 'cases'
   | 'catalogue'
   | 'calendar'
+  | 'reserve'
   | 'users'
   | 'villages'
   | 'audit'
@@ -33,6 +34,8 @@ export const SECTIONS: readonly Section[] = [
   // Everyone at the counter reads it (and prints the wall list); only the town admin edits.
   { id: 'catalogue', label: '事项清单', roles: ['town_admin', 'clerk', 'approver'], inNav: true },
   { id: 'calendar', label: '节假日', roles: ['town_admin'], inNav: true },
+  // The reserve's figures for whoever pays out and whoever books what the district sends.
+  { id: 'reserve', label: '备用金', roles: ['town_admin', 'approver'], inNav: true },
   { id: 'audit', label: '审计日志', roles: ['town_admin', 'district_admin'], inNav: true },
   { id: 'settings', label: '系统设置', roles: ['town_admin', 'district_admin'], inNav: true },
   { id: 'password', label: '修改密码', roles: null, inNav: true },
