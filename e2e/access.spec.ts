@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { AppShell } from './pages/AppShell';
 import { LoginPage } from './pages/LoginPage';
+import { firstLogin } from './support/arrange';
 import type { PageGlobals } from './support/browser';
 import { drawTwoGlyphs } from './support/glyphs';
 import { login, rpcCall } from './support/rpc';
@@ -19,8 +20,7 @@ async function setUpTownWithClerk(request: APIRequestContext): Promise<void> {
   await rpcCall(request, 'users.create', { username: CLERK.username, displayName: CLERK.displayName, roles: ['clerk'], password: CLERK.initial }, adminToken);
   // The shortest idle lock, so the lock test below needs to move the page clock by a minute only.
   await rpcCall(request, 'settings.update', { idleLockMinutes: 1 }, adminToken);
-  const clerkToken = await login(request, CLERK.username, CLERK.initial);
-  await rpcCall(request, 'auth.changePassword', { currentPassword: CLERK.initial, newPassword: CLERK.password }, clerkToken);
+  await firstLogin(request, CLERK);
 }
 
 test.beforeAll(async ({ playwright }, testInfo) => {

@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { AppShell } from './pages/AppShell';
 import { CataloguePage } from './pages/CataloguePage';
 import { LoginPage } from './pages/LoginPage';
+import { acceptDibao, firstVillage, newUser, received, registerHousehold, type Household } from './support/arrange';
 import { drawTwoGlyphs } from './support/glyphs';
 import { HOUSEHOLD } from './support/people';
 import { login, rpcCall } from './support/rpc';
@@ -30,32 +31,12 @@ interface CaseFacts {
 }
 
 let clerkToken = '';
-let householdId = '';
-let applicantId = '';
+let household: Household;
 let before: CaseFacts;
 
-function person(p: { name: string; residentId: string }) {
-  return { name: p.name, residentId: p.residentId, phone: '', tags: [], disabilityCategory: null, disabilityGrade: null, notes: '' };
-}
-
 /** A 低保 application with every material handed in: accepted at once, its date promised. */
-async function acceptDibao(request: APIRequestContext): Promise<CaseFacts> {
-  const intake = await rpcCall<{ cases: { id: string }[] }>(
-    request,
-    'cases.intake',
-    {
-      householdId,
-      applicantPersonId: applicantId,
-      channel: 'window',
-      assistantName: null,
-      reason: '家庭收入低于当地低保标准',
-      commitmentRoute: false,
-      kinds: [{ reliefType: 'dibao', category: null, materials: DIBAO_MATERIALS.map((materialId) => ({ materialId, status: 'received' })) }],
-    },
-    clerkToken,
-  );
-  const created = intake.cases[0];
-  if (!created) throw new Error('the intake made no case');
+async function newDibaoCase(request: APIRequestContext): Promise<CaseFacts> {
+  const created = await acceptDibao(request, clerkToken, household, received(DIBAO_MATERIALS));
   return rpcCall<CaseFacts>(request, 'cases.get', { caseId: created.id }, clerkToken);
 }
 
@@ -80,30 +61,11 @@ test.beforeAll(async ({ playwright }, testInfo) => {
   await rpcCall(request, 'setup.run', { kind: 'town', townCode: '370404101', admin: ADMIN });
   const adminToken = await login(request, ADMIN.username, ADMIN.password);
   await rpcCall(request, 'settings.update', { officeName: OFFICE }, adminToken);
-  await rpcCall(request, 'users.create', { username: CLERK.username, displayName: CLERK.displayName, roles: ['clerk'], password: CLERK.initial }, adminToken);
-  const first = await login(request, CLERK.username, CLERK.initial);
-  await rpcCall(request, 'auth.changePassword', { currentPassword: CLERK.initial, newPassword: CLERK.password }, first);
-  clerkToken = first;
-  const villages = await rpcCall<{ code: string }[]>(request, 'villages.list', { includeInactive: false }, clerkToken);
-  const household = await rpcCall<{ id: string; members: { person: { id: string } }[] }>(
-    request,
-    'registry.household.create',
-    {
-      villageCode: villages[0]?.code ?? '',
-      address: HOUSEHOLD.address,
-      phone: HOUSEHOLD.phone,
-      registration: 'rural',
-      members: [
-        { relation: 'head', person: person(head) },
-        { relation: 'spouse', person: person(spouse) },
-      ],
-    },
-    clerkToken,
-  );
-  householdId = household.id;
-  applicantId = household.members[0]?.person.id ?? '';
+  clerkToken = await newUser(request, adminToken, CLERK, ['clerk']);
+  const village = await firstVillage(request, clerkToken);
+  household = await registerHousehold(request, clerkToken, village.code, HOUSEHOLD, [['head', head], ['spouse', spouse]]);
   // Accepted under version 1: 30 working days.
-  before = await acceptDibao(request);
+  before = await newDibaoCase(request);
   await request.dispose();
 });
 
@@ -152,7 +114,7 @@ test('the town admin edits 低保 into version 2; a refused save keeps the draft
 });
 
 test('a case accepted after the change follows the new time limit; the one before keeps version 1', async ({ request }) => {
-  const after = await acceptDibao(request);
+  const after = await newDibaoCase(request);
   expect(after).toMatchObject({ catalogueVersion: 2, promisedDate: addWorkingDays(after.acceptedDate, 20) });
   const again = await rpcCall<CaseFacts & { materials: { materialId: string; name: string }[] }>(request, 'cases.get', { caseId: before.id }, clerkToken);
   expect(again).toMatchObject({ catalogueVersion: 1, promisedDate: before.promisedDate });

@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { AppShell } from './pages/AppShell';
 import { LoginPage } from './pages/LoginPage';
 import { PrintSheetPage } from './pages/PrintSheetPage';
+import { acceptApplication, acceptDibao, firstVillage, newUser, received, registerHousehold, type Household } from './support/arrange';
 import { toReadyForNotice } from './support/caseSteps';
 import { drawTwoGlyphs } from './support/glyphs';
 import { e2eDataDir, startLaterServer, type LaterServer } from './support/laterServer';
@@ -63,69 +64,13 @@ function addDays(iso: string, days: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-function person(p: { name: string; residentId: string }) {
-  return { name: p.name, residentId: p.residentId, phone: '', tags: [], disabilityCategory: null, disabilityGrade: null, notes: '' };
-}
-
-async function newUser(request: APIRequestContext, adminToken: string, user: typeof CLERK, role: 'clerk' | 'approver'): Promise<string> {
-  await rpcCall(request, 'users.create', { username: user.username, displayName: user.displayName, roles: [role], password: user.initial }, adminToken);
-  const token = await login(request, user.username, user.initial);
-  await rpcCall(request, 'auth.changePassword', { currentPassword: user.initial, newPassword: user.password }, token);
-  return login(request, user.username, user.password);
-}
-
-type Household = { id: string; members: { person: { id: string; age: number } }[] };
-
-/** The household's head applies for one kind; materials not named in `status` are received. */
-async function intake(
-  request: APIRequestContext,
-  token: string,
-  household: Household,
-  kind: { reliefType: string; materialIds: readonly string[]; status?: Record<string, string>; commitmentRoute?: boolean },
-): Promise<{ id: string; caseNo: string }> {
-  const applicant = household.members[0];
-  if (!applicant) throw new Error('the household has no members');
-  const materials = kind.materialIds.map((materialId) => ({ materialId, status: kind.status?.[materialId] ?? 'received' }));
-  const result = await rpcCall<{ cases: { id: string; caseNo: string }[] }>(
-    request,
-    'cases.intake',
-    {
-      householdId: household.id,
-      applicantPersonId: applicant.person.id,
-      channel: 'window',
-      assistantName: null,
-      reason: '家庭收入低于当地低保标准',
-      commitmentRoute: kind.commitmentRoute ?? false,
-      kinds: [{ reliefType: kind.reliefType, category: null, materials }],
-    },
-    token,
-  );
-  const created = result.cases[0];
-  if (!created) throw new Error('the intake made no case');
-  return created;
-}
-
 const DIBAO_MATERIALS = ['application_form', 'id_cards', 'household_register', 'authorisations', 'commitment', 'income_statement', 'disability_or_illness'];
 
 /** The neighbour's 低保 case through check, visit and review onto a notice; the household's 医疗救助 referred. */
 async function setUpLaterSteps(request: APIRequestContext, villageCode: string, household: Household): Promise<void> {
   const clerkToken = await login(request, CLERK.username, CLERK.password);
-  const neighbours = await rpcCall<Household>(
-    request,
-    'registry.household.create',
-    {
-      villageCode,
-      address: NEIGHBOUR.address,
-      phone: '',
-      registration: 'rural',
-      members: [
-        { relation: 'head', person: person(NEIGHBOUR.head) },
-        { relation: 'spouse', person: person(NEIGHBOUR.spouse) },
-      ],
-    },
-    clerkToken,
-  );
-  noticed = await intake(request, clerkToken, neighbours, { reliefType: 'dibao', materialIds: DIBAO_MATERIALS });
+  const neighbours = await registerHousehold(request, clerkToken, villageCode, NEIGHBOUR, [['head', NEIGHBOUR.head], ['spouse', NEIGHBOUR.spouse]]);
+  noticed = await acceptDibao(request, clerkToken, neighbours, received(DIBAO_MATERIALS));
   await toReadyForNotice(request, clerkToken, noticed.id, neighbours.members, businessToday());
   const notice = await rpcCall<{ id: string }>(
     request,
@@ -134,7 +79,7 @@ async function setUpLaterSteps(request: APIRequestContext, villageCode: string, 
     clerkToken,
   );
   noticeId = notice.id;
-  referred = await intake(request, clerkToken, household, { reliefType: 'yiliao', materialIds: ['application_form', 'id_cards', 'medical_bills'] });
+  referred = await acceptApplication(request, clerkToken, household, 'yiliao', received(['application_form', 'id_cards', 'medical_bills']));
   await rpcCall(request, 'referrals.send', { caseId: referred.id }, clerkToken);
 }
 
@@ -142,30 +87,13 @@ async function setUp(request: APIRequestContext): Promise<{ id: string; caseNo: 
   await rpcCall(request, 'setup.run', { kind: 'town', townCode: '370404101', admin: ADMIN });
   const adminToken = await login(request, ADMIN.username, ADMIN.password);
   await rpcCall(request, 'settings.update', { enquiryPhone: PHONE }, adminToken);
-  const clerkToken = await newUser(request, adminToken, CLERK, 'clerk');
-  await newUser(request, adminToken, APPROVER, 'approver');
-  const villages = await rpcCall<{ code: string }[]>(request, 'villages.list', { includeInactive: false }, clerkToken);
-  const village = villages[0];
-  if (!village) throw new Error('the town has no village');
-  const household = await rpcCall<Household>(
-    request,
-    'registry.household.create',
-    {
-      villageCode: village.code,
-      address: HOUSEHOLD.address,
-      phone: HOUSEHOLD.phone,
-      registration: 'rural',
-      members: [
-        { relation: 'head', person: person(head) },
-        { relation: 'spouse', person: person(spouse) },
-        { relation: 'son', person: person(child) },
-      ],
-    },
-    clerkToken,
-  );
+  const clerkToken = await newUser(request, adminToken, CLERK, ['clerk']);
+  await newUser(request, adminToken, APPROVER, ['approver']);
+  const village = await firstVillage(request, clerkToken);
+  const household = await registerHousehold(request, clerkToken, village.code, HOUSEHOLD, [['head', head], ['spouse', spouse], ['son', child]]);
   // 低保 by the head: two papers missing, the income statement replaced by the commitment.
-  const status: Record<string, string> = { application_form: 'missing', household_register: 'missing', income_statement: 'commitment', disability_or_illness: 'missing' };
-  const created = await intake(request, clerkToken, household, { reliefType: 'dibao', materialIds: DIBAO_MATERIALS, status, commitmentRoute: true });
+  const status = { application_form: 'missing', household_register: 'missing', income_statement: 'commitment', disability_or_illness: 'missing' } as const;
+  const created = await acceptDibao(request, clerkToken, household, received(DIBAO_MATERIALS, status), { commitmentRoute: true });
   await setUpLaterSteps(request, village.code, household);
   return created;
 }

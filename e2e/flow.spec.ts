@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { ECONOMIC_CHECK_SOURCES } from '../electron/contract/stepsVocab';
 import { AppShell } from './pages/AppShell';
 import { CasePage } from './pages/CasePage';
@@ -7,6 +7,7 @@ import { IntakeDialog } from './pages/IntakeDialog';
 import { LoginPage } from './pages/LoginPage';
 import { NoticesPage } from './pages/NoticesPage';
 import { PrintSheetPage } from './pages/PrintSheetPage';
+import { firstVillage, newUser, registerHousehold } from './support/arrange';
 import { e2eDataDir, startLaterServer, type LaterServer } from './support/laterServer';
 import { HOUSEHOLD } from './support/people';
 import { login, rpcCall } from './support/rpc';
@@ -43,44 +44,17 @@ let householdId = '';
 let villageName = '';
 let later: LaterServer | null = null;
 
-function person(p: { name: string; residentId: string }) {
-  return { name: p.name, residentId: p.residentId, phone: '', tags: [], disabilityCategory: null, disabilityGrade: null, notes: '' };
-}
-
-async function newUser(request: APIRequestContext, adminToken: string, user: typeof CLERK, role: 'clerk' | 'approver'): Promise<void> {
-  await rpcCall(request, 'users.create', { username: user.username, displayName: user.displayName, roles: [role], password: user.initial }, adminToken);
-  const token = await login(request, user.username, user.initial);
-  await rpcCall(request, 'auth.changePassword', { currentPassword: user.initial, newPassword: user.password }, token);
-}
-
 test.beforeAll(async ({ playwright }, testInfo) => {
   const baseURL = testInfo.project.use.baseURL;
   if (!baseURL) throw new Error('the flow project has no baseURL');
   const request = await playwright.request.newContext({ baseURL });
   await rpcCall(request, 'setup.run', { kind: 'town', townCode: '370404101', admin: ADMIN });
   const adminToken = await login(request, ADMIN.username, ADMIN.password);
-  await newUser(request, adminToken, CLERK, 'clerk');
-  await newUser(request, adminToken, APPROVER, 'approver');
-  const clerkToken = await login(request, CLERK.username, CLERK.password);
-  const [village] = await rpcCall<{ code: string; name: string }[]>(request, 'villages.list', { includeInactive: false }, clerkToken);
-  if (!village) throw new Error('the town has no village');
+  const clerkToken = await newUser(request, adminToken, CLERK, ['clerk']);
+  await newUser(request, adminToken, APPROVER, ['approver']);
+  const village = await firstVillage(request, clerkToken);
   villageName = village.name;
-  const household = await rpcCall<{ id: string }>(
-    request,
-    'registry.household.create',
-    {
-      villageCode: village.code,
-      address: HOUSEHOLD.address,
-      phone: HOUSEHOLD.phone,
-      registration: 'rural',
-      members: [
-        { relation: 'head', person: person(head) },
-        { relation: 'spouse', person: person(spouse) },
-        { relation: 'son', person: person(child) },
-      ],
-    },
-    clerkToken,
-  );
+  const household = await registerHousehold(request, clerkToken, village.code, HOUSEHOLD, [['head', head], ['spouse', spouse], ['son', child]]);
   householdId = household.id;
   await request.dispose();
 });

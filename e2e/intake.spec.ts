@@ -4,6 +4,7 @@ import { CasePage } from './pages/CasePage';
 import { HouseholdPage } from './pages/HouseholdPage';
 import { IntakeDialog } from './pages/IntakeDialog';
 import { LoginPage } from './pages/LoginPage';
+import { firstVillage, newUser, registerHousehold } from './support/arrange';
 import { HOUSEHOLD } from './support/people';
 import { login, rpcCall } from './support/rpc';
 
@@ -26,39 +27,13 @@ let householdId = '';
 let caseId = '';
 let checkClerkToken = '';
 
-function person(p: { name: string; residentId: string }) {
-  return { name: p.name, residentId: p.residentId, phone: '', tags: [], disabilityCategory: null, disabilityGrade: null, notes: '' };
-}
-
 async function setUp(request: APIRequestContext): Promise<string> {
   await rpcCall(request, 'setup.run', { kind: 'town', townCode: '370404101', admin: ADMIN });
   const adminToken = await login(request, ADMIN.username, ADMIN.password);
-  await rpcCall(request, 'users.create', { username: CLERK.username, displayName: CLERK.displayName, roles: ['clerk'], password: CLERK.initial }, adminToken);
-  const clerkToken = await login(request, CLERK.username, CLERK.initial);
-  await rpcCall(request, 'auth.changePassword', { currentPassword: CLERK.initial, newPassword: CLERK.password }, clerkToken);
-  await rpcCall(request, 'users.create', { username: CHECK_CLERK.username, displayName: CHECK_CLERK.displayName, roles: ['clerk'], password: CHECK_CLERK.initial }, adminToken);
-  const checkToken = await login(request, CHECK_CLERK.username, CHECK_CLERK.initial);
-  await rpcCall(request, 'auth.changePassword', { currentPassword: CHECK_CLERK.initial, newPassword: CHECK_CLERK.password }, checkToken);
-  checkClerkToken = await login(request, CHECK_CLERK.username, CHECK_CLERK.password);
-  const villages = await rpcCall<{ code: string }[]>(request, 'villages.list', { includeInactive: false }, clerkToken);
-  const village = villages[0];
-  if (!village) throw new Error('the town has no village');
-  const household = await rpcCall<{ id: string }>(
-    request,
-    'registry.household.create',
-    {
-      villageCode: village.code,
-      address: HOUSEHOLD.address,
-      phone: HOUSEHOLD.phone,
-      registration: 'rural',
-      members: [
-        { relation: 'head', person: person(head) },
-        { relation: 'spouse', person: person(spouse) },
-        { relation: 'son', person: person(child) },
-      ],
-    },
-    clerkToken,
-  );
+  const clerkToken = await newUser(request, adminToken, CLERK, ['clerk']);
+  checkClerkToken = await newUser(request, adminToken, CHECK_CLERK, ['clerk']);
+  const village = await firstVillage(request, clerkToken);
+  const household = await registerHousehold(request, clerkToken, village.code, HOUSEHOLD, [['head', head], ['spouse', spouse], ['son', child]]);
   return household.id;
 }
 

@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { AppShell } from './pages/AppShell';
 import { LoginPage } from './pages/LoginPage';
+import { acceptDibao, dibaoMaterialIds, firstVillage, newUser, received, registerHousehold } from './support/arrange';
 import { toReadyForNotice } from './support/caseSteps';
 import { residentId } from './support/people';
 import { login, rpcCall } from './support/rpc';
@@ -30,15 +31,6 @@ function businessToday(): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
 }
 
-function person(p: { name: string; residentId: string }) {
-  return { name: p.name, residentId: p.residentId, phone: '', tags: [], disabilityCategory: null, disabilityGrade: null, notes: '' };
-}
-
-interface Household {
-  id: string;
-  members: { person: { id: string; age: number } }[];
-}
-
 test.describe.configure({ mode: 'serial' });
 
 const made: { id: string; caseNo: string }[] = [];
@@ -47,49 +39,13 @@ async function setUp(request: APIRequestContext): Promise<void> {
   const today = businessToday();
   await rpcCall(request, 'setup.run', { kind: 'town', townCode: '370404101', admin: ADMIN });
   const adminToken = await login(request, ADMIN.username, ADMIN.password);
-  await rpcCall(request, 'users.create', { username: CLERK.username, displayName: CLERK.displayName, roles: ['clerk'], password: CLERK.initial }, adminToken);
-  const token = await login(request, CLERK.username, CLERK.initial);
-  await rpcCall(request, 'auth.changePassword', { currentPassword: CLERK.initial, newPassword: CLERK.password }, token);
-  const [village] = await rpcCall<{ code: string }[]>(request, 'villages.list', { includeInactive: false }, token);
-  if (!village) throw new Error('the town has no village');
-  const catalogue = await rpcCall<{ items: { reliefType: string; materials: { id: string }[] }[] }>(request, 'catalogue.get', { version: null }, token);
-  const dibao = catalogue.items.find((i) => i.reliefType === 'dibao');
-  if (!dibao) throw new Error('no 低保 in the catalogue');
+  const token = await newUser(request, adminToken, CLERK, ['clerk']);
+  const village = await firstVillage(request, token);
+  const dibaoMaterials = await dibaoMaterialIds(request, token);
 
   for (const family of FAMILIES) {
-    const household = await rpcCall<Household>(
-      request,
-      'registry.household.create',
-      {
-        villageCode: village.code,
-        address: family.address,
-        phone: '',
-        registration: 'rural',
-        members: [
-          { relation: 'head', person: person(family.head) },
-          { relation: 'spouse', person: person(family.spouse) },
-        ],
-      },
-      token,
-    );
-    const [applicant] = household.members;
-    if (!applicant) throw new Error('the household has no members');
-    const intake = await rpcCall<{ cases: { id: string; caseNo: string }[] }>(
-      request,
-      'cases.intake',
-      {
-        householdId: household.id,
-        applicantPersonId: applicant.person.id,
-        channel: 'window',
-        assistantName: null,
-        reason: '家庭收入低于当地低保标准',
-        commitmentRoute: false,
-        kinds: [{ reliefType: 'dibao', category: null, materials: dibao.materials.map((m) => ({ materialId: m.id, status: 'received' })) }],
-      },
-      token,
-    );
-    const [created] = intake.cases;
-    if (!created) throw new Error('the intake made no case');
+    const household = await registerHousehold(request, token, village.code, family, [['head', family.head], ['spouse', family.spouse]]);
+    const created = await acceptDibao(request, token, household, received(dibaoMaterials));
     await toReadyForNotice(request, token, created.id, household.members, today);
     made.push(created);
   }

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { AppShell } from './pages/AppShell';
 import { LoginPage } from './pages/LoginPage';
+import { newUser } from './support/arrange';
 import { login, rpcCall } from './support/rpc';
 
 // 备用金: the town admin books the district's allocation from its document, a double click on
@@ -20,9 +21,7 @@ test.beforeAll(async ({ playwright }, testInfo) => {
   const request = await playwright.request.newContext({ baseURL });
   await rpcCall(request, 'setup.run', { kind: 'town', townCode: '370404101', admin: ADMIN });
   adminToken = await login(request, ADMIN.username, ADMIN.password);
-  await rpcCall(request, 'users.create', { username: APPROVER.username, displayName: APPROVER.displayName, roles: ['approver'], password: APPROVER.initial }, adminToken);
-  const first = await login(request, APPROVER.username, APPROVER.initial);
-  await rpcCall(request, 'auth.changePassword', { currentPassword: APPROVER.initial, newPassword: APPROVER.password }, first);
+  await newUser(request, adminToken, APPROVER, ['approver']);
   await request.dispose();
 });
 

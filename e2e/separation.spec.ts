@@ -3,6 +3,7 @@ import { AppShell } from './pages/AppShell';
 import { CasePage } from './pages/CasePage';
 import { LoginPage } from './pages/LoginPage';
 import { UsersPage } from './pages/UsersPage';
+import { acceptDibao, dibaoMaterialIds, firstLogin, firstVillage, newUser, received, registerHousehold, type Household } from './support/arrange';
 import { toReadyForNotice } from './support/caseSteps';
 import { e2eDataDir, startLaterServer, type LaterServer } from './support/laterServer';
 import { HOUSEHOLD, residentId } from './support/people';
@@ -42,46 +43,13 @@ test.describe.configure({ mode: 'serial' });
 const made = { a: '', b: '', noticeId: '' };
 let later: LaterServer | null = null;
 
-function person(p: { name: string; residentId: string }) {
-  return { name: p.name, residentId: p.residentId, phone: '', tags: [], disabilityCategory: null, disabilityGrade: null, notes: '' };
-}
-
 function realBusinessToday(): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
 }
 
-async function counterUser(request: APIRequestContext, adminToken: string, user: typeof CLERK, roles: string[]): Promise<string> {
-  await rpcCall(request, 'users.create', { username: user.username, displayName: user.displayName, roles, password: user.initial }, adminToken);
-  const token = await login(request, user.username, user.initial);
-  await rpcCall(request, 'auth.changePassword', { currentPassword: user.initial, newPassword: user.password }, token);
-  return login(request, user.username, user.password);
-}
-
-interface Household {
-  id: string;
-  members: { person: { id: string; age: number } }[];
-}
-
 /** A 低保 intake with every material received, driven to 待公示 over RPC. */
-async function readyCase(request: APIRequestContext, token: string, household: Household, materials: string[], today: string): Promise<string> {
-  const [applicant] = household.members;
-  if (!applicant) throw new Error('the household has no members');
-  const intake = await rpcCall<{ cases: { id: string }[] }>(
-    request,
-    'cases.intake',
-    {
-      householdId: household.id,
-      applicantPersonId: applicant.person.id,
-      channel: 'window',
-      assistantName: null,
-      reason: '家庭收入低于当地低保标准',
-      commitmentRoute: false,
-      kinds: [{ reliefType: 'dibao', category: null, materials: materials.map((materialId) => ({ materialId, status: 'received' })) }],
-    },
-    token,
-  );
-  const [created] = intake.cases;
-  if (!created) throw new Error('the intake made no case');
+async function readyCase(request: APIRequestContext, token: string, household: Household, materials: readonly string[], today: string): Promise<string> {
+  const created = await acceptDibao(request, token, household, received(materials));
   await toReadyForNotice(request, token, created.id, household.members.filter((m) => m.person.age >= 18), today);
   return created.id;
 }
@@ -93,25 +61,12 @@ test.beforeAll(async ({ playwright }, testInfo) => {
   const today = realBusinessToday();
   await rpcCall(request, 'setup.run', { kind: 'town', townCode: '370404101', admin: ADMIN });
   const adminToken = await login(request, ADMIN.username, ADMIN.password);
-  const clerkToken = await counterUser(request, adminToken, CLERK, ['clerk']);
-  const chiefToken = await counterUser(request, adminToken, CHIEF, ['clerk', 'approver']);
-  const [village] = await rpcCall<{ code: string }[]>(request, 'villages.list', { includeInactive: false }, clerkToken);
-  if (!village) throw new Error('the town has no village');
-  const register = (address: string, members: { relation: string; person: ReturnType<typeof person> }[]) =>
-    rpcCall<Household>(request, 'registry.household.create', { villageCode: village.code, address, phone: '', registration: 'rural', members }, clerkToken);
-  const zhang = await register(HOUSEHOLD.address, [
-    { relation: 'head', person: person(head) },
-    { relation: 'spouse', person: person(spouse) },
-    { relation: 'son', person: person(child) },
-  ]);
-  const qian = await register(OTHER.address, [
-    { relation: 'head', person: person(OTHER.head) },
-    { relation: 'spouse', person: person(OTHER.spouse) },
-  ]);
-  const catalogue = await rpcCall<{ items: { reliefType: string; materials: { id: string }[] }[] }>(request, 'catalogue.get', { version: null }, clerkToken);
-  const dibao = catalogue.items.find((i) => i.reliefType === 'dibao');
-  if (!dibao) throw new Error('the catalogue has no 低保');
-  const materials = dibao.materials.map((m) => m.id);
+  const clerkToken = await newUser(request, adminToken, CLERK, ['clerk']);
+  const chiefToken = await newUser(request, adminToken, CHIEF, ['clerk', 'approver']);
+  const village = await firstVillage(request, clerkToken);
+  const zhang = await registerHousehold(request, clerkToken, village.code, { address: HOUSEHOLD.address }, [['head', head], ['spouse', spouse], ['son', child]]);
+  const qian = await registerHousehold(request, clerkToken, village.code, OTHER, [['head', OTHER.head], ['spouse', OTHER.spouse]]);
+  const materials = await dibaoMaterialIds(request, clerkToken);
   made.a = await readyCase(request, chiefToken, qian, materials, today);
   made.b = await readyCase(request, clerkToken, zhang, materials, today);
   const notice = await rpcCall<{ id: string }>(
@@ -166,8 +121,7 @@ test('the admin records an approver’s own resident ID; the list shows it maske
   await expect(page.getByRole('table', { name: '用户列表' })).not.toContainText(spouse.residentId);
   await expect(users.row(CHIEF.username)).toContainText('未登记');
   // The new user's first login changes the initial password (the UI for that is another spec's).
-  const token = await login(request, KIN.username, KIN.initial);
-  await rpcCall(request, 'auth.changePassword', { currentPassword: KIN.initial, newPassword: KIN.password }, token);
+  await firstLogin(request, KIN);
 });
 
 test('while the notice runs, both are told on the case page and refused over RPC', async ({ page, playwright }, testInfo) => {
