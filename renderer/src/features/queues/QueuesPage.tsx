@@ -54,6 +54,11 @@ function QueueTable({ queue }: { queue: Queue }) {
           </TableRow>
         ))}
       </TableBody>
+      {queue.count > queue.rows.length && (
+        <caption>
+          按日期先后显示最早的 {queue.rows.length} 件，共 {queue.count} 件；其余案件可在登记查询中找到该户，在户页面的“本户案件”中打开
+        </caption>
+      )}
     </Table>
   );
 }
