@@ -91,6 +91,10 @@ test('a 低保 application missing one material: notice, completion, signatures,
     await expect(notice).toContainText(DIBAO);
     await expect(notice.getByRole('listitem')).toHaveText([MISSING]);
     await expect(result.getByRole('button', { name: '打印一次性告知单' })).toBeVisible();
+    // The household page's own list of its cases (how an older case is found again) has it too.
+    const history = page.getByRole('table', { name: '本户案件' });
+    await expect(history.getByRole('row')).toHaveCount(2);
+    await expect(history).toContainText('材料不全待补齐');
     await cases.getByRole('link').click();
   });
 

@@ -861,6 +861,13 @@ export const procedures = {
     input: z.object({ caseId: uuid }).strict(),
     output: caseDetailSchema,
   }),
+  'cases.listByHousehold': proc({
+    kind: 'query',
+    access: ['clerk', 'approver'],
+    summary: '本户的全部案件（最新的在前）',
+    input: z.object({ householdId: uuid }).strict(),
+    output: z.array(caseSummarySchema),
+  }),
   'cases.updateMaterials': proc({
     kind: 'mutation',
     access: ['clerk'],

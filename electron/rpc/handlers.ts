@@ -13,7 +13,7 @@ import { completeCheck, recordCheckResult, requestCheck } from '../services/case
 import { getCheckForCase } from '../services/cases/steps/checkView';
 import { recordInvestigation } from '../services/cases/steps/investigations';
 import { recordReview } from '../services/cases/steps/reviews';
-import { getCase } from '../services/cases/view';
+import { getCase, listHouseholdCases } from '../services/cases/view';
 // notices, decisions, referrals, work queues
 import { closeNotice, createNotice, getNotice, noticeCandidates, openNotices, recordObjection } from '../services/cases/steps/notices';
 import { decide } from '../services/cases/steps/decisions';
@@ -85,6 +85,7 @@ export const handlers: Handlers = {
 
   'cases.intake': (ctx, input) => intake(ctx, input),
   'cases.get': (ctx, input) => getCase(ctx, input.caseId),
+  'cases.listByHousehold': (ctx, input) => listHouseholdCases(ctx, input.householdId),
   'cases.updateMaterials': (ctx, input) => updateMaterials(ctx, input),
   'cases.recordSignature': (ctx, input) => recordSignature(ctx, input),
   'cases.transition': (ctx, input) => transitionCase(ctx, input),

@@ -80,6 +80,7 @@ const VALID: { [N in ProcedureName]?: InputOf<N> } = {
     kinds: [{ reliefType: 'dibao', category: null, materials: [{ materialId: 'application_form', status: 'received' }] }],
   },
   'cases.get': { caseId: UUID },
+  'cases.listByHousehold': { householdId: UUID },
   'cases.updateMaterials': { caseId: UUID, materials: [{ materialId: 'income_statement', status: 'received' }] },
   'cases.recordSignature': { caseId: UUID, kind: 'authorisation', personId: UUID, signedDate: '2026-11-28' },
   'cases.transition': { caseId: UUID, event: 'withdrawn', note: '申请人撤回' },

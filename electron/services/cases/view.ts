@@ -1,8 +1,9 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { caseEvents, caseMaterials, cases, caseSignatures, persons, users } from '../../../db/schema';
-import { LIMITS, maskResidentId, type CaseDetail } from '../../contract';
+import { LIMITS, maskResidentId, type CaseDetail, type CaseSummary } from '../../contract';
 import { catalogueVersion, itemFor } from '../catalogue/catalogue';
 import type { Ctx } from '../context';
+import { requireHousehold } from '../registry/households';
 import { assert } from '../errors';
 import { casePrints } from '../documents/prints';
 import { caseReliefType, currentMembers, isAdultOn, parseCaseState, requireCase, toCaseSummary } from './records';
@@ -58,13 +59,7 @@ export function getCase(ctx: Ctx, caseId: string): CaseDetail {
     .limit(CASE_EVENTS_SHOWN_MAX)
     .all();
 
-  const householdCases = ctx.db
-    .select()
-    .from(cases)
-    .where(eq(cases.householdId, row.householdId))
-    .orderBy(desc(cases.acceptedDate), desc(cases.caseNo))
-    .limit(LIMITS.householdCasesShownMax)
-    .all();
+  const householdCases = casesOfHousehold(ctx, row.householdId);
 
   return {
     ...toCaseSummary(row),
@@ -89,7 +84,25 @@ export function getCase(ctx: Ctx, caseId: string): CaseDetail {
       adult: isAdultOn(m.birthDate, ctx.today),
     })),
     events: events.map((e) => ({ ...e, fromState: e.fromState === null ? null : parseCaseState(e.fromState), toState: parseCaseState(e.toState) })),
-    householdCases: householdCases.map(toCaseSummary),
+    householdCases,
     prints: casePrints(ctx, row),
   };
+}
+
+/** The household's cases, newest first: its aid history on the case page and the household page. */
+function casesOfHousehold(ctx: Ctx, householdId: string): CaseSummary[] {
+  return ctx.db
+    .select()
+    .from(cases)
+    .where(eq(cases.householdId, householdId))
+    .orderBy(desc(cases.acceptedDate), desc(cases.caseNo))
+    .limit(LIMITS.householdCasesShownMax)
+    .all()
+    .map(toCaseSummary);
+}
+
+/** cases.listByHousehold: how a clerk reaches a household's older cases from the registry. */
+export function listHouseholdCases(ctx: Ctx, householdId: string): CaseSummary[] {
+  requireHousehold(ctx, householdId);
+  return casesOfHousehold(ctx, householdId);
 }

@@ -21,7 +21,7 @@ function requireActiveVillage(ctx: Ctx, code: string): void {
   }
 }
 
-function requireHousehold(ctx: Ctx, id: string): typeof households.$inferSelect {
+export function requireHousehold(ctx: Ctx, id: string): typeof households.$inferSelect {
   const row = ctx.db.select().from(households).where(eq(households.id, id)).get();
   if (!row) throw new DomainError('NOT_FOUND', '该户不存在');
   return row;

@@ -39,6 +39,7 @@ const PROCEDURE_LABELS: Record<ProcedureName, string> = {
   'calendar.set': '设置节假日',
   'cases.intake': '一窗受理',
   'cases.get': '查看案件',
+  'cases.listByHousehold': '查看本户案件',
   'cases.updateMaterials': '补齐或更正材料',
   'cases.recordSignature': '登记签字',
   'cases.transition': '变更案件状态（撤回）',

@@ -11,7 +11,7 @@ import { useRpcQuery } from '../../components/useRpc';
 import { hrefOf } from '../../routing';
 import { useSignedIn } from '../../session/context';
 import { IntakeDialog } from '../cases/IntakeDialog';
-import { IntakeResult } from '../cases/IntakeResult';
+import { CaseList, IntakeResult } from '../cases/IntakeResult';
 import { EditHouseholdDialog } from './EditHouseholdDialog';
 import { FormerMembersTable } from './FormerMembersTable';
 import { HouseholdDetails } from './HouseholdDetails';
@@ -35,7 +35,8 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
   const canEdit = user.roles.includes('clerk');
   const query = useRpcQuery('registry.household.get', { householdId });
   const [open, setOpen] = useState<Open>({ kind: 'none' });
-  // No procedure lists a household's cases yet: the page shows the ones accepted here.
+  const householdCases = useRpcQuery('cases.listByHousehold', { householdId });
+  // The intake just made, with its receipt and papers, above the household's case list.
   const [accepted, setAccepted] = useState<{ result: OutputOf<'cases.intake'>; applicantName: string } | null>(null);
   const household = query.data;
 
@@ -102,6 +103,16 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
           onSetRelation={(member) => setOpen({ kind: 'relation', member })}
         />
       </Section>
+      <Section title="本户案件">
+        <ErrorAlert error={householdCases.error} />
+        {householdCases.data && householdCases.data.length === 0 ? (
+          <Alert severity="info" variant="outlined">
+            本户尚无申请记录
+          </Alert>
+        ) : (
+          <CaseList cases={householdCases.data ?? []} label="本户案件" />
+        )}
+      </Section>
       <Section title="已迁出成员">
         {household.formerMembers.length === 0 ? (
           <Alert severity="info" variant="outlined">
@@ -129,6 +140,7 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
           onAccepted={(result, applicantName) => {
             close();
             setAccepted({ result, applicantName });
+            householdCases.reload();
           }}
         />
       )}
