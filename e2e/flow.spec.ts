@@ -209,6 +209,7 @@ test('a 低保 application from intake through check, visit, review, notice with
     await page.getByRole('region', { name: /^待入户调查/ }).getByRole('link', { name: caseNo }).click();
     await casePage.expectState('入户调查中');
     await expect(casePage.row(casePage.timeline, '公示期收到异议')).toContainText('公示中 → 入户调查中');
+    await expect(casePage.row(casePage.timeline, '公示期收到异议')).toContainText('村民反映该户子女有务工收入');
     await expect(casePage.row(casePage.timeline, '公示期收到异议')).toContainText('重新入户调查');
   });
 

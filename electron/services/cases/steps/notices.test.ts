@@ -114,7 +114,12 @@ describe('a notice round', () => {
   it('records an objection and sends that case back to investigation', () => {
     const detail = t.must('notices.objection', { noticeId, caseId: objectedCase, receivedDate: '2026-11-28', content: '反映申请人家中新购轿车一辆' }, clerk.token);
     expect(detail.state).toBe('investigating');
-    expect(detail.events.at(-1)).toMatchObject({ event: 'objection_raised', fromState: 'in_notice', toState: 'investigating' });
+    expect(detail.events.at(-1)).toMatchObject({
+      event: 'objection_raised',
+      fromState: 'in_notice',
+      toState: 'investigating',
+      note: '2026-11-28收到异议：反映申请人家中新购轿车一辆（重新入户调查）',
+    });
     expect(t.app.db.select().from(noticeObjections).where(eq(noticeObjections.caseId, objectedCase)).all()).toHaveLength(1);
     const again = t.call('notices.objection', { noticeId, caseId: objectedCase, receivedDate: '2026-11-28', content: '再次反映' }, clerk.token);
     expect(codeOf(again)).toBe('CONFLICT');

@@ -253,7 +253,8 @@ export function recordObjection(ctx: Ctx, input: ObjectionInput): CaseDetail {
     recordedAt: ctx.nowIso,
   });
   // Back to the home investigation; the lifecycle refuses a case no longer in notice.
-  applyCaseEvent(ctx, row, 'objection_raised', '公示期内收到异议，重新入户调查');
+  // The objection's words go on the timeline: the investigator and the approver read them there.
+  applyCaseEvent(ctx, row, 'objection_raised', `${input.receivedDate}收到异议：${input.content}（重新入户调查）`);
   return getCase(ctx, row.id);
 }
 
