@@ -26,7 +26,7 @@ export function parseChoosePdfOptions(options: unknown): ChoosePdfOptions | null
 }
 
 // Control characters (C0, DEL, C1) and what Windows forbids in a name: < > : " / \ | ? *
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: a file name must not carry them
 const FORBIDDEN_CHARS = /[\u0000-\u001f\u007f-\u009f<>:"/\\|?*]/g;
 // Windows refuses these as a name whatever the extension (CON.pdf, com1.tar.pdf, "AUX .txt").
 const RESERVED_STEM = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])\s*(\..*)?$/i;
