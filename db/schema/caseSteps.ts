@@ -168,6 +168,9 @@ export const decisions = sqliteTable(
     periodMonths: integer('period_months'),
     opinion: text('opinion').notNull(),
     refusalReasons: text('refusal_reasons'),
+    // Temporary relief: the cause (RELIEF_CAUSES) and, for a repeat within the window, why.
+    cause: text('cause'),
+    repeatReason: text('repeat_reason'),
     decidedBy: text('decided_by')
       .notNull()
       .references(() => users.id),

@@ -3,3 +3,4 @@ export * from './registry';
 export * from './cases';
 export * from './caseSteps';
 export * from './reserve';
+export * from './payouts';

@@ -57,4 +57,18 @@ export const LIMITS = {
   reserveAlertPercentMin: 0,
   reserveAlertPercentMax: 100,
   reserveAlertPercentDefault: 20,
+  // Temporary relief (DOMAIN.md §5). The town may approve up to its limit (default 3,000 yuan);
+  // the limit changes by dated entries so a case decided before a change keeps the old limit.
+  townReliefLimitDefaultFen: 300_000,
+  townReliefLimitEntriesMax: 20,
+  // The same household, the same cause, within this many months: a repeat needs a written reason.
+  repeatWindowMonthsMin: 1,
+  repeatWindowMonthsMax: 36,
+  repeatWindowMonthsDefault: 12,
+  // 先行救助: the paperwork is owed within this many days of the emergency payout.
+  emergencyPaperworkDaysMin: 1,
+  emergencyPaperworkDaysMax: 30,
+  emergencyPaperworkDaysDefault: 5,
+  // Rows one list of payouts, claims or ledger movements returns (a statement, a claim, a day).
+  reserveListRowsMax: 5000,
 } as const;

@@ -249,6 +249,15 @@ export const settingsSchema = z
     checkValidityMonths: z.number().int().min(LIMITS.checkValidityMonthsMin).max(LIMITS.checkValidityMonthsMax),
     // Reserve: alert when what may still be approved falls below this share of the allocation (0: never).
     reserveAlertPercent: z.number().int().min(LIMITS.reserveAlertPercentMin).max(LIMITS.reserveAlertPercentMax),
+    // Temporary relief: the town's approval limit by effective date (the latest entry on or
+    // before the decision date applies), the repeat window, the emergency paperwork deadline.
+    townReliefLimits: z
+      .array(z.object({ effectiveFrom: isoDate, limitFen: z.number().int().min(1, '限额必须大于零').max(MAX_AMOUNT_FEN) }).strict())
+      .min(1, '至少保留一条审批限额')
+      .max(LIMITS.townReliefLimitEntriesMax)
+      .refine((entries) => new Set(entries.map((e) => e.effectiveFrom)).size === entries.length, '同一生效日期只能有一条限额'),
+    repeatWindowMonths: z.number().int().min(LIMITS.repeatWindowMonthsMin).max(LIMITS.repeatWindowMonthsMax),
+    emergencyPaperworkDays: z.number().int().min(LIMITS.emergencyPaperworkDaysMin).max(LIMITS.emergencyPaperworkDaysMax),
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;

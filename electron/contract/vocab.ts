@@ -108,3 +108,22 @@ export const DISABILITY_GRADES = [1, 2, 3, 4] as const;
 export const DISABILITY_GRADE_LABELS: Record<number, string> = { 1: '一级', 2: '二级', 3: '三级', 4: '四级' };
 
 export const SEX_LABELS = { male: '男', female: '女' } as const;
+
+// Causes of temporary relief (DOMAIN.md §5): the approver names one on every grant, and the
+// repeat rule compares them (the same household, the same cause, within the window).
+export const RELIEF_CAUSES = ['fire', 'traffic_accident', 'accident_injury', 'sudden_illness', 'natural_disaster', 'medical_expense', 'education_expense', 'basic_living', 'other'] as const;
+export type ReliefCause = (typeof RELIEF_CAUSES)[number];
+export const RELIEF_CAUSE_LABELS: Record<ReliefCause, string> = {
+  fire: '火灾',
+  traffic_accident: '交通事故',
+  accident_injury: '意外伤害',
+  sudden_illness: '突发重大疾病',
+  natural_disaster: '自然灾害',
+  medical_expense: '医疗支出过大',
+  education_expense: '教育支出过大',
+  basic_living: '基本生活暂时困难',
+  other: '其他',
+};
+
+export const PAYOUT_METHOD_LABELS = { cash: '现金', bank: '银行转账' } as const;
+export const PAYOUT_STATE_LABELS = { approved: '已批准待发放', paid: '已发放', cancelled: '已取消' } as const;

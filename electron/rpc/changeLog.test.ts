@@ -15,6 +15,10 @@ const APPEND_ONLY = new Set(['audit_log', 'change_log']);
 // the test starts covering them the day a procedure writes them: remove the name then.
 const NO_WRITER_YET = new Set([
   'dishonesty_records',
+  // Issue 4 in progress: each leaves this list with the change that first writes it.
+  'payouts',
+  'day_closes',
+  'reimbursement_claims',
 ]);
 const DOMAIN_TABLES: SQLiteTable[] = (Object.values(schema) as unknown[]).filter(
   (v): v is SQLiteTable => is(v, SQLiteTable) && !APPEND_ONLY.has(getTableName(v)) && !NO_WRITER_YET.has(getTableName(v)),

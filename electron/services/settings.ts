@@ -3,6 +3,7 @@ import { settings } from '../../db/schema';
 import { LIMITS, settingsSchema, type Settings } from '../contract';
 import type { Ctx } from './context';
 import type { Db } from '../../db/open';
+import { assert } from './errors';
 import { preparedOnce } from './prepared';
 import { insertRow, updateRow } from './rows';
 
@@ -17,7 +18,20 @@ const DEFAULTS: Settings = {
   checkValidityMonths: LIMITS.checkValidityMonthsDefault,
   // reserve fund: the dashboard's alert when available < this share of the allocation
   reserveAlertPercent: LIMITS.reserveAlertPercentDefault,
+  // temporary relief: the town limit since forever until the admin adds a dated change
+  townReliefLimits: [{ effectiveFrom: '2000-01-01', limitFen: LIMITS.townReliefLimitDefaultFen }],
+  repeatWindowMonths: LIMITS.repeatWindowMonthsDefault,
+  emergencyPaperworkDays: LIMITS.emergencyPaperworkDaysDefault,
 };
+
+/** The town's approval limit for temporary relief on a business date: the latest entry on or before it. */
+export function townReliefLimitFen(settingsNow: Settings, businessDate: string): number {
+  const applicable = settingsNow.townReliefLimits.filter((e) => e.effectiveFrom <= businessDate).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1));
+  // Before the first entry: the earliest one (a limit set "from next month" still bounds today).
+  const entry = applicable[0] ?? [...settingsNow.townReliefLimits].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1))[0];
+  assert(entry, 'settings keep at least one town relief limit');
+  return entry.limitFen;
+}
 
 export function getSettings(db: Db): Settings {
   // Read on every call (the idle lock) and more than once by some: prepared once per connection.
