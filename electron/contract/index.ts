@@ -11,6 +11,7 @@ export * from './errors';
 export * from './limits';
 export * from './money';
 export * from './password';
+export * from './payouts';
 export * from './procedures';
 export * from './residentId';
 export * from './steps';

@@ -71,4 +71,6 @@ export const LIMITS = {
   emergencyPaperworkDaysDefault: 5,
   // Rows one list of payouts, claims or ledger movements returns (a statement, a claim, a day).
   reserveListRowsMax: 5000,
+  // Aid history entries shown on a temporary-relief screen (newest first).
+  aidHistoryRowsMax: 50,
 } as const;

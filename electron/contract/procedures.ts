@@ -7,11 +7,13 @@ import { LIMITS } from './limits';
 import { CHECK_OUTCOMES, checkFiguresSchema, ECONOMIC_CHECK_SOURCES, economicCheckViewSchema } from './steps';
 import { DOCUMENT_KINDS, documentViewSchema, recordedPrintSchema, type DocumentRefFields } from './documents';
 import { MAX_AMOUNT_FEN } from './money';
+import { casePayoutsSchema, payoutApproveInput, payoutCancelInput, payoutEmergencyInput, payoutPayInput, payoutViewSchema } from './payouts';
 import {
   DISABILITY_CATEGORIES,
   INSTALLATION_KINDS,
   REGISTRATIONS,
   RELATIONS,
+  RELIEF_CAUSES,
   ROLES,
   TARGET_GROUPS,
   type Role,
@@ -971,6 +973,10 @@ export const procedures = {
         periodMonths: z.number().int().min(LIMITS.decisionPeriodMonthsMin).max(LIMITS.decisionPeriodMonthsMax).nullable(),
         opinion: z.string().trim().min(1, '请填写审核意见').max(LIMITS.textLongMax),
         refusalReasons: z.string().trim().max(LIMITS.textLongMax).nullable(),
+        // Temporary relief: the cause the repeat rule compares, and the reason for a repeat
+        // within the window (DOMAIN.md §5). Other kinds leave both null.
+        cause: z.enum(RELIEF_CAUSES).nullable().default(null),
+        repeatReason: z.string().trim().max(LIMITS.textLongMax).nullable().default(null),
       })
       .strict(),
     output: caseDetailSchema,
@@ -1146,6 +1152,58 @@ export const procedures = {
     summary: '登记区级补拨（按补拨凭证号）；id 由客户端生成，重复提交返回首次结果',
     input: z.object({ id: uuid, amountFen: reserveAmountFen, voucherNo: z.string().trim().min(1, '请填写补拨凭证号').max(LIMITS.textShortMax), note: longText }).strict(),
     output: reserveBooked,
+  }),
+
+  // Paying temporary relief (electron/contract/payouts.ts). The approver decides, holds and
+  // pays; the accepting user never pays their own case.
+  'payouts.forCase': proc({
+    kind: 'query',
+    access: ['clerk', 'approver', 'town_admin'],
+    summary: '案件的救助金发放、家庭救助记录、镇街审批限额与可用备用金',
+    input: z.object({ caseId: uuid }).strict(),
+    output: casePayoutsSchema,
+  }),
+  'payouts.approve': proc({
+    kind: 'mutation',
+    access: ['approver'],
+    summary: '批准发放已审批的临时救助（现金冻结备用金；银行转账待登记流水号）；id 由客户端生成',
+    input: payoutApproveInput,
+    output: payoutViewSchema,
+  }),
+  'payouts.emergency': proc({
+    kind: 'mutation',
+    access: ['approver'],
+    summary: '先行救助：审批前先行批准发放，手续须在规定天数内补齐；id 由客户端生成',
+    input: payoutEmergencyInput,
+    output: payoutViewSchema,
+  }),
+  'payouts.pay': proc({
+    kind: 'mutation',
+    access: ['approver'],
+    summary: '发放：现金当面交付（记账并生成发放凭证号），或登记银行转账流水号；重复提交返回首次结果',
+    input: payoutPayInput,
+    output: payoutViewSchema,
+  }),
+  'payouts.cancel': proc({
+    kind: 'mutation',
+    access: ['approver'],
+    summary: '取消未发放的救助金（释放冻结的备用金）',
+    input: payoutCancelInput,
+    output: payoutViewSchema,
+  }),
+  'payouts.markSigned': proc({
+    kind: 'mutation',
+    access: ['clerk', 'approver'],
+    summary: '发放凭证已由领款人和经办人签字交回',
+    input: z.object({ payoutId: uuid }).strict(),
+    output: payoutViewSchema,
+  }),
+  'payouts.completePaperwork': proc({
+    kind: 'mutation',
+    access: ['clerk', 'approver'],
+    summary: '先行救助的手续已补齐（材料齐全、告知承诺书已签、入户调查已完成）',
+    input: z.object({ payoutId: uuid }).strict(),
+    output: payoutViewSchema,
   }),
 
   'audit.list': proc({
