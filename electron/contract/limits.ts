@@ -73,4 +73,6 @@ export const LIMITS = {
   reserveListRowsMax: 5000,
   // Aid history entries shown on a temporary-relief screen (newest first).
   aidHistoryRowsMax: 50,
+  // Paid payouts whose voucher never printed, offered for 补打 after sign-in (oldest first).
+  unprintedVouchersMax: 50,
 } as const;
