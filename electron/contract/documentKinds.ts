@@ -11,8 +11,11 @@ export const CASE_DOCUMENT_KINDS = [
 ] as const;
 export type CaseDocumentKind = (typeof CASE_DOCUMENT_KINDS)[number];
 
-/** Every A4 form; the notice list is drawn from a notice (#/print/notice_list/<noticeId>). */
-export const DOCUMENT_KINDS = [...CASE_DOCUMENT_KINDS, 'notice_list'] as const;
+/**
+ * Every A4 form. Most are drawn from a case; the notice list from a notice
+ * (#/print/notice_list/<noticeId>), the payout voucher from a payout (#/print/payout_voucher/<payoutId>).
+ */
+export const DOCUMENT_KINDS = [...CASE_DOCUMENT_KINDS, 'notice_list', 'payout_voucher'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
@@ -23,36 +26,79 @@ export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
   refusal_notice: '不予救助决定通知书',
   referral_notice: '社会救助转办告知书',
   notice_list: '社会救助公示名单',
+  payout_voucher: '救助金发放凭证',
 };
 
-/** Which form, of which case or notice: what documents.get and documents.recordPrint take. */
-export type DocumentRef = { kind: CaseDocumentKind; caseId: string } | { kind: 'notice_list'; noticeId: string };
+/** Which form, of which case, notice or payout: what documents.get and documents.recordPrint take. */
+export type DocumentRef =
+  | { kind: CaseDocumentKind; caseId: string }
+  | { kind: 'notice_list'; noticeId: string }
+  | { kind: 'payout_voucher'; payoutId: string };
+
+/**
+ * The id fields a reference may carry on the wire; each kind needs exactly one of them. A kind
+ * drawn from something other than a case adds its field here and its case in the three
+ * functions below.
+ */
+export const DOCUMENT_REF_FIELDS = ['caseId', 'noticeId', 'payoutId'] as const;
+export type DocumentRefField = (typeof DOCUMENT_REF_FIELDS)[number];
+
+/** The id field a kind names its source by. */
+export function documentRefField(kind: DocumentKind): DocumentRefField {
+  switch (kind) {
+    case 'notice_list':
+      return 'noticeId';
+    case 'payout_voucher':
+      return 'payoutId';
+    default:
+      return 'caseId';
+  }
+}
+
+/** The reference of a kind's form drawn from the source `id` (a print route's last segment). */
+export function documentRefFor(kind: DocumentKind, id: string): DocumentRef {
+  switch (kind) {
+    case 'notice_list':
+      return { kind, noticeId: id };
+    case 'payout_voucher':
+      return { kind, payoutId: id };
+    default:
+      return { kind, caseId: id };
+  }
+}
 
 /** documents.get's input as it comes over the wire: one object, the id the kind needs. */
-export interface DocumentRefFields {
-  kind: DocumentKind;
-  caseId?: string | undefined;
-  noticeId?: string | undefined;
-}
+export type DocumentRefFields = { kind: DocumentKind } & { [F in DocumentRefField]?: string | undefined };
 
 /** The wire input as a DocumentRef; the contract's refinement has already required the right id. */
 export function documentRefOf(v: DocumentRefFields): DocumentRef {
-  const id = v.kind === 'notice_list' ? v.noticeId : v.caseId;
+  const id = v[documentRefField(v.kind)];
   if (id === undefined) throw new Error(`a ${v.kind} reference without its id passed validation`);
-  return v.kind === 'notice_list' ? { kind: v.kind, noticeId: id } : { kind: v.kind, caseId: id };
+  return documentRefFor(v.kind, id);
 }
 
-/** The id a prints row names the form by (documentRef): the case, or the notice. */
+/** The id a prints row names the form by (documentRef): the case, the notice or the payout. */
 export function documentRefId(ref: DocumentRef): string {
-  return ref.kind === 'notice_list' ? ref.noticeId : ref.caseId;
+  switch (ref.kind) {
+    case 'notice_list':
+      return ref.noticeId;
+    case 'payout_voucher':
+      return ref.payoutId;
+    default:
+      return ref.caseId;
+  }
 }
 
 /** The thermal receipt's documentKind in prints (electron/services/printing/acceptanceReceipts.ts). */
 export const RECEIPT_DOCUMENT_KIND = 'acceptance_receipt';
 
-/** The label of any documentKind a prints row may carry: the receipt and the A4 forms. */
+/** The thermal payout voucher's documentKind in prints (electron/services/printing/payoutVoucher.ts). */
+export const PAYOUT_VOUCHER_RECEIPT_KIND = 'payout_voucher_receipt';
+
+/** The label of any documentKind a prints row may carry: the receipts and the A4 forms. */
 export function printedKindLabel(kind: string): string {
   if (kind === RECEIPT_DOCUMENT_KIND) return '受理回执';
+  if (kind === PAYOUT_VOUCHER_RECEIPT_KIND) return '救助金发放凭证（热敏）';
   const a4 = DOCUMENT_KINDS.find((k) => k === kind);
   return a4 === undefined ? kind : DOCUMENT_KIND_LABELS[a4];
 }

@@ -167,6 +167,39 @@ const noticeListSchema = z
   })
   .strict();
 
+/**
+ * 救助金发放凭证 (DOMAIN.md §5, §6): one paid payout, signed by the payee (or proxy payee) and
+ * the handler. Only a paid payout has one: its number is drawn when the money leaves.
+ */
+const payoutVoucherSchema = z
+  .object({
+    kind: z.literal('payout_voucher'),
+    ...documentHead,
+    /** The case page the print page goes back to. */
+    caseId: z.string(),
+    voucherNo: z.string(),
+    applicantName: z.string(),
+    residentIdMasked: z.string(),
+    /** Who took the money; relation is null when the applicant did (else 代领人 and the relation). */
+    payee: z.object({ name: z.string(), residentIdMasked: z.string(), relation: z.string().nullable() }).strict(),
+    amount: amountSchema,
+    causeLabel: z.string(),
+    opinion: z.string(),
+    /** The approver's reason for a repeat within the window, when there was one. */
+    repeatReason: z.string().nullable(),
+    methodLabel: z.string(),
+    /** Bank path: the bank, the account's last four digits only, and the transfer reference. */
+    bank: z.object({ bankName: z.string(), accountTail: z.string(), transferReference: z.string() }).strict().nullable(),
+    /** 先行救助: paid before the paperwork, which is owed by paperworkDueDate. */
+    emergency: z.boolean(),
+    paperworkDueDate: z.string().nullable(),
+    approverName: z.string(),
+    approvedDate: z.string(),
+    handlerName: z.string(),
+    paidDate: z.string(),
+  })
+  .strict();
+
 export const documentSchema = z.discriminatedUnion('kind', [
   oneTimeNoticeSchema,
   commitmentSchema,
@@ -175,6 +208,7 @@ export const documentSchema = z.discriminatedUnion('kind', [
   refusalNoticeSchema,
   referralNoticeSchema,
   noticeListSchema,
+  payoutVoucherSchema,
 ]);
 export type DocumentModel = z.infer<typeof documentSchema>;
 export type OneTimeNoticeModel = z.infer<typeof oneTimeNoticeSchema>;
@@ -184,6 +218,7 @@ export type ApprovalFormModel = z.infer<typeof approvalFormSchema>;
 export type RefusalNoticeModel = z.infer<typeof refusalNoticeSchema>;
 export type ReferralNoticeModel = z.infer<typeof referralNoticeSchema>;
 export type NoticeListModel = z.infer<typeof noticeListSchema>;
+export type PayoutVoucherModel = z.infer<typeof payoutVoucherSchema>;
 /** The forms of one case: each carries the case number at its foot. */
 export type CaseDocumentModel = Exclude<DocumentModel, NoticeListModel>;
 

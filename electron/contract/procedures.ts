@@ -5,7 +5,7 @@ import { CASE_STATES } from './cases';
 import { catalogueSchema, DECIDING_BODIES, MATERIAL_STATUSES, RELIEF_TYPES } from './catalogue';
 import { LIMITS } from './limits';
 import { CHECK_OUTCOMES, checkFiguresSchema, ECONOMIC_CHECK_SOURCES, economicCheckViewSchema } from './steps';
-import { DOCUMENT_KINDS, documentViewSchema, recordedPrintSchema, type DocumentRefFields } from './documents';
+import { DOCUMENT_KINDS, DOCUMENT_REF_FIELDS, documentRefField, documentViewSchema, recordedPrintSchema, type DocumentRefField, type DocumentRefFields } from './documents';
 import { MAX_AMOUNT_FEN } from './money';
 import { casePayoutsSchema, payoutApproveInput, payoutCancelInput, payoutEmergencyInput, payoutPayInput, payoutViewSchema } from './payouts';
 import {
@@ -416,15 +416,20 @@ const materialInput = z
   .strict();
 
 /**
- * Which A4 form: of a case by caseId, or the notice list by noticeId. One strict object (not a
- * union) so a bad input is told key by key; services/documents turns it into a DocumentRef.
+ * Which A4 form: of a case by caseId, the notice list by noticeId, a payout voucher by payoutId.
+ * One strict object (not a union) so a bad input is told key by key; services/documents turns
+ * it into a DocumentRef.
  */
-const documentRefShape = { kind: z.enum(DOCUMENT_KINDS), caseId: uuid.optional(), noticeId: uuid.optional() };
+const documentRefShape = { kind: z.enum(DOCUMENT_KINDS), caseId: uuid.optional(), noticeId: uuid.optional(), payoutId: uuid.optional() };
+
+const DOCUMENT_REF_MISSING: Record<DocumentRefField, string> = { caseId: '缺少案件', noticeId: '缺少公示', payoutId: '缺少救助金发放记录' };
 
 function refineDocumentRef(v: DocumentRefFields, ctx: z.RefinementCtx): void {
-  const [needed, unwanted] = v.kind === 'notice_list' ? (['noticeId', 'caseId'] as const) : (['caseId', 'noticeId'] as const);
-  if (v[needed] === undefined) ctx.addIssue({ code: 'custom', path: [needed], message: needed === 'caseId' ? '缺少案件' : '缺少公示' });
-  if (v[unwanted] !== undefined) ctx.addIssue({ code: 'custom', path: [unwanted], message: '与文书种类不符' });
+  const needed = documentRefField(v.kind);
+  for (const field of DOCUMENT_REF_FIELDS) {
+    if (field === needed && v[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: DOCUMENT_REF_MISSING[field] });
+    if (field !== needed && v[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: '与文书种类不符' });
+  }
 }
 
 

@@ -35,6 +35,8 @@ export {
   CASE_DOCUMENT_KINDS,
   DOCUMENT_KIND_LABELS,
   DOCUMENT_KINDS,
+  documentRefFor,
+  documentRefId,
   reprintMark,
   type CaseDocumentKind,
   type DocumentKind,
@@ -48,6 +50,7 @@ export type {
   DocumentModel,
   NoticeListModel,
   OneTimeNoticeModel,
+  PayoutVoucherModel,
   ReferralNoticeModel,
   RefusalNoticeModel,
 } from '../../electron/contract/documents';

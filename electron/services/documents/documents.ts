@@ -10,6 +10,7 @@ import { authorisation } from './authorisation';
 import { commitment } from './commitment';
 import { noticeList } from './noticeList';
 import { oneTimeNotice } from './oneTimeNotice';
+import { payoutVoucher, requirePayout } from './payoutVoucher';
 import { referralNotice } from './referralNotice';
 import { refusalNotice } from './refusalNotice';
 
@@ -19,6 +20,7 @@ import { refusalNotice } from './refusalNotice';
 
 function buildDocument(ctx: Ctx, ref: DocumentRef): DocumentModel {
   if (ref.kind === 'notice_list') return noticeList(ctx, ref.noticeId);
+  if (ref.kind === 'payout_voucher') return payoutVoucher(ctx, requirePayout(ctx, ref.payoutId));
   const row = requireCase(ctx, ref.caseId);
   switch (ref.kind) {
     case 'one_time_notice':
@@ -45,6 +47,19 @@ function nextCopyNo(ctx: Ctx, ref: DocumentRef): number {
   return (row?.last ?? 0) + 1;
 }
 
+/** The case a print is listed on (the case page's 打印记录); a notice list spans cases. */
+function printedCaseId(ref: DocumentRef, document: DocumentModel): string | null {
+  switch (ref.kind) {
+    case 'notice_list':
+      return null;
+    case 'payout_voucher':
+      assert(document.kind === 'payout_voucher', 'a payout voucher reference built another form');
+      return document.caseId;
+    default:
+      return ref.caseId;
+  }
+}
+
 export function getDocument(ctx: Ctx, input: DocumentRefFields): DocumentView {
   const ref = documentRefOf(input);
   return { document: buildDocument(ctx, ref), nextCopyNo: nextCopyNo(ctx, ref) };
@@ -65,7 +80,7 @@ export function recordPrint(ctx: Ctx, input: DocumentRefFields & { target: 'a4' 
   const copyNo = nextCopyNo(ctx, ref);
   insertRow(ctx, prints, {
     id: ctx.ids.newId(),
-    caseId: ref.kind === 'notice_list' ? null : ref.caseId,
+    caseId: printedCaseId(ref, document),
     documentKind: ref.kind,
     documentRef: documentRefId(ref),
     copyNo,
@@ -74,6 +89,7 @@ export function recordPrint(ctx: Ctx, input: DocumentRefFields & { target: 'a4' 
     printedBy: ctx.actor.userId,
   });
   if (ref.kind === 'notice_list') ctx.audit.entity('notice', ref.noticeId);
+  else if (ref.kind === 'payout_voucher') ctx.audit.entity('payout', ref.payoutId);
   else ctx.audit.entity('case', ref.caseId);
   ctx.audit.note({ kind: ref.kind, copyNo, target });
   return { copyNo, reprint: copyNo > 1, document };

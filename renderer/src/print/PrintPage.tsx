@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { flushSync } from 'react-dom';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useRpcAction, useRpcQuery } from '../components/useRpc';
-import { CASE_DOCUMENT_KINDS, DOCUMENT_KIND_LABELS, reprintMark, type DocumentModel, type DocumentRef, type OutputOf } from '../contract';
+import { DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, documentRefFor, documentRefId, reprintMark, type DocumentModel, type DocumentRef, type OutputOf } from '../contract';
 import { hrefOf } from '../routing';
 import { rpc } from '../rpc';
 import { ApprovalForm } from './ApprovalForm';
@@ -19,6 +19,7 @@ import { Commitment } from './Commitment';
 import { desktopPrinter, pdfSuggestedName, type DesktopPrinter, type PrintPageResult, type SavePdfResult } from './desktopPrint';
 import { NoticeList } from './NoticeList';
 import { OneTimeNotice } from './OneTimeNotice';
+import { PayoutVoucher } from './PayoutVoucher';
 import { ReferralNotice } from './ReferralNotice';
 import { RefusalNotice } from './RefusalNotice';
 import './a4.css';
@@ -32,9 +33,8 @@ import './a4.css';
 
 /** The form a print route names, or null for a route that names none. */
 export function printRefOf(kind: string, id: string): DocumentRef | null {
-  if (kind === 'notice_list') return { kind, noticeId: id };
-  const caseKind = CASE_DOCUMENT_KINDS.find((k) => k === kind);
-  return caseKind === undefined ? null : { kind: caseKind, caseId: id };
+  const known = DOCUMENT_KINDS.find((k) => k === kind);
+  return known === undefined ? null : documentRefFor(known, id);
 }
 
 function Sheet({ doc }: { doc: DocumentModel }) {
@@ -53,6 +53,8 @@ function Sheet({ doc }: { doc: DocumentModel }) {
       return <ReferralNotice doc={doc} />;
     case 'notice_list':
       return <NoticeList list={doc} officeName={doc.officeName} />;
+    case 'payout_voucher':
+      return <PayoutVoucher doc={doc} />;
   }
 }
 
@@ -76,8 +78,7 @@ const desktop = desktopPrinter();
 
 /** Keyed by the form, so moving to another form (a hash change) starts afresh, never showing the last one. */
 export function PrintPage({ reference }: { reference: DocumentRef }) {
-  const id = reference.kind === 'notice_list' ? reference.noticeId : reference.caseId;
-  return <PrintSheet key={`${reference.kind}/${id}`} reference={reference} />;
+  return <PrintSheet key={`${reference.kind}/${documentRefId(reference)}`} reference={reference} />;
 }
 
 function paperOutcome(copyNo: number, result: PrintPageResult): Outcome {
@@ -92,6 +93,18 @@ function pdfOutcome(copyNo: number, result: SavePdfResult): Outcome {
   return { severity: 'success', text: `第${copyNo}份已保存为 PDF：${result.path}` };
 }
 
+/** Where 返回 goes: the notices page, or the form's case (a voucher's once it has loaded). */
+function backHref(reference: DocumentRef, doc: DocumentModel | undefined): string {
+  switch (reference.kind) {
+    case 'notice_list':
+      return hrefOf('notices');
+    case 'payout_voucher':
+      return doc?.kind === 'payout_voucher' ? hrefOf('cases', doc.caseId) : hrefOf();
+    default:
+      return hrefOf('cases', reference.caseId);
+  }
+}
+
 function PrintSheet({ reference }: { reference: DocumentRef }) {
   const query = useRpcQuery('documents.get', reference);
   const recording = useRpcAction();
@@ -101,7 +114,7 @@ function PrintSheet({ reference }: { reference: DocumentRef }) {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const label = DOCUMENT_KIND_LABELS[reference.kind];
-  const back = reference.kind === 'notice_list' ? hrefOf('notices') : hrefOf('cases', reference.caseId);
+  const back = backHref(reference, query.data?.document);
 
   /** Records the print, shows its copy number on the sheet while `output` runs, then moves on. */
   const recordAndOutput = async <T,>(target: Target, output: () => T | Promise<T>): Promise<{ copyNo: number; result: T } | null> => {
