@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
 import { useRpcQuery } from '../../components/useRpc';
 import { PrintLinks } from '../../print/PrintLinks';
+import { PaymentPanel } from '../payouts/PaymentPanel';
 import { hrefOf } from '../../routing';
 import { useSignedIn } from '../../session/context';
 import { CaseFacts } from './CaseFacts';
@@ -91,6 +92,7 @@ export function CasePage({ caseId }: { caseId: string }) {
       {detail.decidedBy !== 'department' && detail.state !== 'materials_incomplete' && (
         <CheckPanel detail={detail} isClerk={isClerk} onCaseChanged={query.reload} />
       )}
+      {detail.reliefType === 'linshi' && <PaymentPanel detail={detail} isClerk={isClerk} isApprover={isApprover} onCaseChanged={query.reload} />}
       <Section title="办理过程">
         <TimelineTable events={detail.events} />
       </Section>

@@ -2,11 +2,15 @@ import Alert from '@mui/material/Alert';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { amountInCapitals, formatYuan, LIMITS, RELIEF_AMOUNT_BASIS, type CaseDetail } from '../../../contract';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { fieldErrorsOf, fieldState } from '../../../components/fieldErrors';
 import { SelectField } from '../../../components/SelectField';
-import { useRpcAction } from '../../../components/useRpc';
+import { useRpcAction, useRpcQuery } from '../../../components/useRpc';
 import { businessToday } from '../../../format';
 import { rpc } from '../../../rpc';
+import { AidHistory, CAUSE_OPTIONS, causeFrom } from '../../payouts/AidHistory';
+import { reliefAmount, ReliefAmountField } from '../../payouts/ReliefAmount';
+import { RepeatReasonField, repeatNeeded, serverAsksRepeat } from '../../payouts/RepeatReasonField';
 import { DATE_LABEL_PROPS, fenOf, wholeNumber } from './fields';
 import { StepDialog } from './StepDialog';
 
@@ -38,9 +42,24 @@ export function DecisionDialog({ detail, onCancel, onSaved }: Props) {
   const monthly = basis === 'monthly';
   const [opinion, setOpinion] = useState('');
   const [refusalReasons, setRefusalReasons] = useState('');
-  const parsed = fenOf(amount);
+  // Temporary relief (DOMAIN.md §5): the household's history and the town's limit come first,
+  // the cause feeds the repeat rule, a repeat within the window needs a written reason.
+  const temporary = detail.reliefType === 'linshi';
+  const payouts = useRpcQuery('payouts.forCase', { caseId: detail.id }, temporary);
+  const history = payouts.data?.aidHistory ?? null;
+  const limitFen = payouts.data?.townLimitFen ?? null;
+  const [cause, setCause] = useState(causeFrom(''));
+  const [repeatReason, setRepeatReason] = useState('');
+  const [serverAsked, setServerAsked] = useState(false);
+  if (!serverAsked && serverAsksRepeat(action.error)) setServerAsked(true);
+  const [tried, setTried] = useState(false);
+  const parsed = temporary ? reliefAmount(amount, limitFen) : { ...fenOf(amount), over: false };
   const errors = fieldErrorsOf(action.error);
   const paying = outcome !== 'refused' && basis !== 'none';
+  const askRepeat = temporary && outcome === 'approved' && repeatNeeded(history, cause, serverAsked);
+  // Above the limit the town cannot approve: the form says to submit it to the district.
+  const overLimit = paying && outcome === 'approved' && parsed.over;
+  const causeMissing = temporary && outcome === 'approved' && cause === '';
   // Separation of duties, as the server will apply it: said before anything is typed, and 确认
   // stays off. A FORBIDDEN answer (the rule met after the page loaded) reads the same way.
   const blocked = detail.decisionBlockedReason;
@@ -53,7 +72,8 @@ export function DecisionDialog({ detail, onCancel, onSaved }: Props) {
   };
 
   const submit = async () => {
-    if (blocked !== null || (paying && parsed.problem)) return;
+    setTried(true);
+    if (blocked !== null || (paying && parsed.problem) || overLimit || causeMissing) return;
     const saved = await action.run(() =>
       rpc.call('decisions.decide', {
         caseId: detail.id,
@@ -63,6 +83,8 @@ export function DecisionDialog({ detail, onCancel, onSaved }: Props) {
         periodMonths: paying && monthly && periodMonths.trim() !== '' ? wholeNumber(periodMonths) : null,
         opinion,
         refusalReasons: outcome === 'refused' ? refusalReasons : null,
+        cause: temporary && cause !== '' ? cause : null,
+        repeatReason: askRepeat ? repeatReason : null,
       }),
     );
     if (saved) onSaved(saved);
@@ -76,7 +98,7 @@ export function DecisionDialog({ detail, onCancel, onSaved }: Props) {
       submitLabel="确认"
       error={forbidden !== null ? null : action.error}
       busy={action.busy}
-      submitDisabled={blocked !== null}
+      submitDisabled={blocked !== null || overLimit}
       onCancel={onCancel}
       onSubmit={() => void submit()}
     >
@@ -96,7 +118,49 @@ export function DecisionDialog({ detail, onCancel, onSaved }: Props) {
         autoFocus
         {...fieldState(errors, 'outcome')}
       />
-      {paying && (
+      {temporary && history !== null && <AidHistory history={history} compact />}
+      <ErrorAlert error={payouts.error} />
+      {temporary && (
+        <SelectField
+          label="救助事由"
+          value={cause}
+          options={CAUSE_OPTIONS}
+          placeholder="请选择"
+          onChange={(v) => {
+            action.setError(null);
+            setCause(causeFrom(v));
+          }}
+          required={outcome === 'approved'}
+          {...(tried && causeMissing ? { error: true, helperText: '请选择救助事由' } : fieldState(errors, 'cause'))}
+        />
+      )}
+      {askRepeat && (
+        <RepeatReasonField
+          history={history}
+          cause={cause}
+          value={repeatReason}
+          onChange={(text) => {
+            action.setError(null);
+            setRepeatReason(text);
+          }}
+          errors={errors}
+        />
+      )}
+      {paying && temporary && (
+        <ReliefAmountField
+          label="救助金额（一次性，元）"
+          value={amount}
+          onChange={(text) => {
+            action.setError(null);
+            setAmount(text);
+          }}
+          limitFen={outcome === 'approved' ? limitFen : null}
+          overLimitAdvice="请将审核结果改为“报区级审批”"
+          errors={errors}
+          required={outcome === 'approved'}
+        />
+      )}
+      {paying && !temporary && (
         <>
           <TextField
             label={monthly ? '每月保障金额（元）' : '救助金额（一次性，元）'}

@@ -1,4 +1,3 @@
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import { useState } from 'react';
 import type { CaseDetail } from '../../../contract';
@@ -9,6 +8,7 @@ import { DecisionDialog } from './DecisionDialog';
 import { InvestigationDialog } from './InvestigationDialog';
 import { ReferralAnswerDialog } from './ReferralAnswerDialog';
 import { ReviewDialog } from './ReviewDialog';
+import { StandAsideNotice } from './StandAsideNotice';
 
 interface Props {
   detail: CaseDetail;
@@ -64,11 +64,7 @@ export function StepActions({ detail, isClerk, isApprover, onSaved }: Props) {
           审核确认
         </Button>
       )}
-      {standAside !== null && (
-        <Alert severity="warning" role="status" aria-label="审批回避" sx={{ py: 0 }}>
-          审批回避：{standAside}
-        </Alert>
-      )}
+      {standAside !== null && <StandAsideNotice reason={standAside} />}
       <ErrorAlert error={refer.error} />
       {open === 'investigation' && <InvestigationDialog detail={detail} onCancel={close} onSaved={saved} />}
       {open === 'review' && <ReviewDialog detail={detail} onCancel={close} onSaved={saved} />}
