@@ -1210,6 +1210,43 @@ export const procedures = {
     input: z.object({ payoutId: uuid }).strict(),
     output: payoutViewSchema,
   }),
+  // 救助金发放凭证 on the receipt printer (the A4 one is documents.* kind payout_voucher): recorded
+  // in the transaction, sent after the commit; printing never touches the payout or the ledger.
+  'payouts.printVoucherReceipt': proc({
+    kind: 'mutation',
+    access: ['approver', 'clerk'],
+    summary: '在回执打印机上打印救助金发放凭证（记录份次，第二份起标注补打），提交后发送；返回打印内容',
+    input: z.object({ payoutId: uuid }).strict(),
+    output: z
+      .object({ copyNo: z.number().int().min(1), reprint: z.boolean(), printed: printOutcomeSchema, layout: receiptLayoutSchema })
+      .strict(),
+  }),
+  'payouts.unprintedVouchers': proc({
+    kind: 'query',
+    access: ['approver', 'clerk', 'town_admin'],
+    summary: '已发放但发放凭证（A4 或回执打印机）从未打印的救助金，供补打',
+    input: empty,
+    output: z
+      .object({
+        vouchers: z.array(
+          z
+            .object({
+              payoutId: uuid,
+              caseId: uuid,
+              caseNo: z.string(),
+              voucherNo: z.string(),
+              payeeName: z.string(),
+              amountFen: z.number().int(),
+              paidDate: isoDate,
+            })
+            .strict(),
+        ),
+        /** More than LIMITS.unprintedVouchersMax wait: the oldest are listed. */
+        more: z.boolean(),
+      })
+      .strict(),
+  }),
+
 
   'audit.list': proc({
     kind: 'query',

@@ -23,6 +23,7 @@ import { addMember, createHousehold, getHousehold, moveMember, setMemberRelation
 import { revealResidentId, updatePerson } from '../services/registry/persons';
 import { searchPersons } from '../services/registry/search';
 import { printAcceptanceReceipt, receiptPreview } from '../services/printing/acceptanceReceipts';
+import { printVoucherReceipt, unprintedVouchers } from '../services/printing/payoutVoucher';
 import { getDocument, recordPrint } from '../services/documents/documents';
 import { getSettings, updateSettings } from '../services/settings';
 import { allocate, replenish } from '../services/reserve/ledger';
@@ -96,6 +97,8 @@ export const handlers: Handlers = {
   // A4 documents
   'documents.get': (ctx, input) => getDocument(ctx, input),
   'documents.recordPrint': (ctx, input) => recordPrint(ctx, input),
+  'payouts.printVoucherReceipt': (ctx, input) => printVoucherReceipt(ctx, input.payoutId),
+  'payouts.unprintedVouchers': (ctx) => unprintedVouchers(ctx),
 
   // economic check, home investigation, democratic review
   'checks.request': (ctx, input) => requestCheck(ctx, input),

@@ -108,6 +108,9 @@ const VALID: { [N in ProcedureName]?: InputOf<N> } = {
   // A4 documents
   'documents.get': { kind: 'one_time_notice', caseId: UUID },
   'documents.recordPrint': { kind: 'notice_list', noticeId: UUID, target: 'pdf' },
+  // the payout voucher on the receipt printer, and the vouchers still to print
+  'payouts.printVoucherReceipt': { payoutId: UUID },
+  'payouts.unprintedVouchers': {},
   // notices, decisions, referrals, work queues
   'notices.candidates': {},
   'notices.create': { villageCode: VILLAGE_CODE, startDate: '2026-11-28', entries: [{ caseId: UUID, proposedAmountFen: 65_000 }] },

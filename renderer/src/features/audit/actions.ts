@@ -60,6 +60,9 @@ const PROCEDURE_LABELS: Record<ProcedureName, string> = {
   // A4 documents
   'documents.get': '查看A4文书',
   'documents.recordPrint': '打印A4文书',
+  // the payout voucher on the receipt printer, and the vouchers still to print
+  'payouts.printVoucherReceipt': '打印救助金发放凭证（回执打印机）',
+  'payouts.unprintedVouchers': '查看未打印的发放凭证',
   // economic check, home investigation, democratic review
   'checks.request': '发起经济状况核对',
   'checks.recordResult': '登记核对结果',
