@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useRpcAction, useRpcQuery } from '../../components/useRpc';
 import { rpc } from '../../rpc';
 import { useSignedIn } from '../../session/context';
+import { reliefChanges, reliefDraftOf, reliefProblems, ReliefSettingsFields } from '../payouts/ReliefSettings';
 
 const { idleLockMinutesMin: MIN, idleLockMinutesMax: MAX } = LIMITS;
 const PAPERS: readonly Settings['receiptPaper'][] = ['58mm', '80mm'];
@@ -25,9 +26,12 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const [enquiryPhone, setEnquiryPhone] = useState(initial.enquiryPhone);
   const [receiptPrinterUri, setReceiptPrinterUri] = useState(initial.receiptPrinterUri);
   const [receiptPaper, setReceiptPaper] = useState(initial.receiptPaper);
+  const [relief, setRelief] = useState(() => reliefDraftOf(initial));
   const [saved, setSaved] = useState(false);
   const value = Number(minutes);
-  const valid = Number.isInteger(value) && value >= MIN && value <= MAX;
+  const reliefValid = Object.values(reliefProblems(relief)).every((p) => p === null);
+  const minutesValid = Number.isInteger(value) && value >= MIN && value <= MAX;
+  const valid = minutesValid && reliefValid;
   const errors = fieldErrorsOf(action.error);
 
   const edited = <T,>(set: (v: T) => void) => (v: T) => {
@@ -45,10 +49,12 @@ function SettingsForm({ initial }: { initial: Settings }) {
       ...(enquiryPhone !== current.enquiryPhone ? { enquiryPhone } : {}),
       ...(receiptPrinterUri !== current.receiptPrinterUri ? { receiptPrinterUri } : {}),
       ...(receiptPaper !== current.receiptPaper ? { receiptPaper } : {}),
+      ...reliefChanges(relief, current),
     };
     const result = await action.run(() => rpc.call('settings.update', changes));
     if (!result) return;
     setCurrent(result);
+    setRelief(reliefDraftOf(result));
     api.idleLockChanged(result.idleLockMinutes * 60_000);
     setSaved(true);
   };
@@ -63,7 +69,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
         value={minutes}
         onChange={(e) => edited(setMinutes)(e.target.value)}
         slotProps={{ htmlInput: { min: MIN, max: MAX, step: 1 } }}
-        {...(valid ? fieldState(errors, 'idleLockMinutes', `无键盘鼠标操作超过该时间后锁定屏幕（${MIN}-${MAX}）`) : { error: true, helperText: `请输入 ${MIN} 到 ${MAX} 之间的整数` })}
+        {...(minutesValid ? fieldState(errors, 'idleLockMinutes', `无键盘鼠标操作超过该时间后锁定屏幕（${MIN}-${MAX}）`) : { error: true, helperText: `请输入 ${MIN} 到 ${MAX} 之间的整数` })}
       />
       <TextField
         label="回执上的单位名称"
@@ -86,6 +92,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
           </MenuItem>
         ))}
       </TextField>
+      <ReliefSettingsFields value={relief} onChange={edited(setRelief)} errors={errors} />
       <Button type="submit" variant="contained" disabled={!valid || action.busy}>
         保存
       </Button>
