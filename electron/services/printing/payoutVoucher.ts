@@ -8,7 +8,7 @@
 import { and, asc, eq, inArray, max, notExists, sql } from 'drizzle-orm';
 import { cases, payouts, prints } from '../../../db/schema';
 import { chineseDate } from './acceptance';
-import { formatYuan, LIMITS, PAYOUT_VOUCHER_RECEIPT_KIND, type PayoutVoucherModel, type PrintOutcome, type ReceiptLayoutView } from '../../contract';
+import { LIMITS, PAYOUT_VOUCHER_RECEIPT_KIND, type PayoutVoucherModel, type PrintOutcome, type ReceiptLayoutView } from '../../contract';
 import type { Ctx } from '../context';
 import { assert } from '../errors';
 import { payoutVoucher, requirePayout } from '../documents/payoutVoucher';
@@ -65,7 +65,7 @@ export function payoutVoucherReceipt(voucher: PayoutVoucherModel, reprint: boole
     title: '救助金发放凭证',
     subtitle: voucher.officeName,
     lines,
-    footer: [`实发${formatYuan(voucher.amount.fen)}，请当面点清`],
+    footer: ['款项请当面点清，离开窗口后不予补发'],
     reprint,
   };
 }
