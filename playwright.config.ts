@@ -27,6 +27,8 @@ const SPECS = [
   { name: 'catalogue', port: 5399 },
   // 备用金: the admin's booking form and the figures
   { name: 'reserve', port: 5402 },
+  // 日结: a 10-yuan shortage booked with its reason, the slip with the audit hash
+  { name: 'dayclose', port: 5405 },
 ] as const;
 
 const baseUrl = (port: number): string => `http://127.0.0.1:${port}`;

@@ -13,9 +13,10 @@ export type CaseDocumentKind = (typeof CASE_DOCUMENT_KINDS)[number];
 
 /**
  * Every A4 form. Most are drawn from a case; the notice list from a notice
- * (#/print/notice_list/<noticeId>), the payout voucher from a payout (#/print/payout_voucher/<payoutId>).
+ * (#/print/notice_list/<noticeId>), the payout voucher from a payout (#/print/payout_voucher/<payoutId>),
+ * the day-close slip from a day close (#/print/day_close_slip/<dayCloseId>).
  */
-export const DOCUMENT_KINDS = [...CASE_DOCUMENT_KINDS, 'notice_list', 'payout_voucher'] as const;
+export const DOCUMENT_KINDS = [...CASE_DOCUMENT_KINDS, 'notice_list', 'payout_voucher', 'day_close_slip'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
@@ -27,20 +28,22 @@ export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
   referral_notice: '社会救助转办告知书',
   notice_list: '社会救助公示名单',
   payout_voucher: '救助金发放凭证',
+  day_close_slip: '备用金日结单',
 };
 
 /** Which form, of which case, notice or payout: what documents.get and documents.recordPrint take. */
 export type DocumentRef =
   | { kind: CaseDocumentKind; caseId: string }
   | { kind: 'notice_list'; noticeId: string }
-  | { kind: 'payout_voucher'; payoutId: string };
+  | { kind: 'payout_voucher'; payoutId: string }
+  | { kind: 'day_close_slip'; dayCloseId: string };
 
 /**
  * The id fields a reference may carry on the wire; each kind needs exactly one of them. A kind
  * drawn from something other than a case adds its field here and its case in the three
  * functions below.
  */
-export const DOCUMENT_REF_FIELDS = ['caseId', 'noticeId', 'payoutId'] as const;
+export const DOCUMENT_REF_FIELDS = ['caseId', 'noticeId', 'payoutId', 'dayCloseId'] as const;
 export type DocumentRefField = (typeof DOCUMENT_REF_FIELDS)[number];
 
 /** The id field a kind names its source by. */
@@ -50,6 +53,8 @@ export function documentRefField(kind: DocumentKind): DocumentRefField {
       return 'noticeId';
     case 'payout_voucher':
       return 'payoutId';
+    case 'day_close_slip':
+      return 'dayCloseId';
     default:
       return 'caseId';
   }
@@ -62,6 +67,8 @@ export function documentRefFor(kind: DocumentKind, id: string): DocumentRef {
       return { kind, noticeId: id };
     case 'payout_voucher':
       return { kind, payoutId: id };
+    case 'day_close_slip':
+      return { kind, dayCloseId: id };
     default:
       return { kind, caseId: id };
   }
@@ -84,6 +91,8 @@ export function documentRefId(ref: DocumentRef): string {
       return ref.noticeId;
     case 'payout_voucher':
       return ref.payoutId;
+    case 'day_close_slip':
+      return ref.dayCloseId;
     default:
       return ref.caseId;
   }

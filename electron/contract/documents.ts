@@ -3,6 +3,7 @@
 // case number and the print date; resident IDs only ever masked (DOMAIN.md §7).
 import { z } from 'zod';
 import { AMOUNT_BASES } from './catalogueVocab';
+import { dayCloseSlipSchema, type DayCloseSlipModel } from './dayClose';
 
 export * from './documentKinds';
 
@@ -209,6 +210,7 @@ export const documentSchema = z.discriminatedUnion('kind', [
   referralNoticeSchema,
   noticeListSchema,
   payoutVoucherSchema,
+  dayCloseSlipSchema,
 ]);
 export type DocumentModel = z.infer<typeof documentSchema>;
 export type OneTimeNoticeModel = z.infer<typeof oneTimeNoticeSchema>;
@@ -220,7 +222,7 @@ export type ReferralNoticeModel = z.infer<typeof referralNoticeSchema>;
 export type NoticeListModel = z.infer<typeof noticeListSchema>;
 export type PayoutVoucherModel = z.infer<typeof payoutVoucherSchema>;
 /** The forms of one case: each carries the case number at its foot. */
-export type CaseDocumentModel = Exclude<DocumentModel, NoticeListModel>;
+export type CaseDocumentModel = Exclude<DocumentModel, NoticeListModel | DayCloseSlipModel>;
 
 /** documents.get: the form, and the copy number the next print of it will get. */
 export const documentViewSchema = z.object({ document: documentSchema, nextCopyNo: z.number().int().min(1) }).strict();

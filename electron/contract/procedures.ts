@@ -7,6 +7,7 @@ import { LIMITS } from './limits';
 import { CHECK_OUTCOMES, checkFiguresSchema, ECONOMIC_CHECK_SOURCES, economicCheckViewSchema } from './steps';
 import { DOCUMENT_KINDS, DOCUMENT_REF_FIELDS, documentRefField, documentViewSchema, recordedPrintSchema, type DocumentRefField, type DocumentRefFields } from './documents';
 import { MAX_AMOUNT_FEN } from './money';
+import { dayClosePreviewSchema, dayCloseViewSchema } from './dayClose';
 import { casePayoutsSchema, payoutApproveInput, payoutCancelInput, payoutEmergencyInput, payoutPayInput, payoutViewSchema } from './payouts';
 import {
   DISABILITY_CATEGORIES,
@@ -416,13 +417,14 @@ const materialInput = z
   .strict();
 
 /**
- * Which A4 form: of a case by caseId, the notice list by noticeId, a payout voucher by payoutId.
+ * Which A4 form: of a case by caseId, the notice list by noticeId, a payout voucher by payoutId,
+ * the day-close slip by dayCloseId.
  * One strict object (not a union) so a bad input is told key by key; services/documents turns
  * it into a DocumentRef.
  */
-const documentRefShape = { kind: z.enum(DOCUMENT_KINDS), caseId: uuid.optional(), noticeId: uuid.optional(), payoutId: uuid.optional() };
+const documentRefShape = { kind: z.enum(DOCUMENT_KINDS), caseId: uuid.optional(), noticeId: uuid.optional(), payoutId: uuid.optional(), dayCloseId: uuid.optional() };
 
-const DOCUMENT_REF_MISSING: Record<DocumentRefField, string> = { caseId: '缺少案件', noticeId: '缺少公示', payoutId: '缺少救助金发放记录' };
+const DOCUMENT_REF_MISSING: Record<DocumentRefField, string> = { caseId: '缺少案件', noticeId: '缺少公示', payoutId: '缺少救助金发放记录', dayCloseId: '缺少日结记录' };
 
 function refineDocumentRef(v: DocumentRefFields, ctx: z.RefinementCtx): void {
   const needed = documentRefField(v.kind);
@@ -1247,6 +1249,37 @@ export const procedures = {
       .strict(),
   }),
 
+
+  // 日结 (electron/contract/dayClose.ts): the approver counts the cash; a difference is booked
+  // as 长款 or 短款 with its reason. seen: the book balance and date the count was made against.
+  'reserve.dayClosePreview': proc({
+    kind: 'query',
+    access: ['town_admin', 'approver'],
+    summary: '日结预览：账面余额、当日发放、取消、冲正、拨付补拨、追回，已审批未发放的现金，及当日日结',
+    input: z.object({ date: isoDate.nullable() }).strict(),
+    output: dayClosePreviewSchema,
+  }),
+  'reserve.closeDay': proc({
+    kind: 'mutation',
+    access: ['approver'],
+    summary: '日结：登记清点的现金，账实不符的差额按长款或短款记账（须填原因）；每个营业日一次；id 由客户端生成',
+    input: z
+      .object({
+        id: uuid,
+        countedFen: z.number().int().min(0, '清点金额不能为负').max(MAX_AMOUNT_FEN),
+        reason: longText,
+        seen: z.object({ businessDate: isoDate, bookBalanceFen: z.number().int().min(0).max(MAX_AMOUNT_FEN) }).strict(),
+      })
+      .strict(),
+    output: dayCloseViewSchema,
+  }),
+  'reserve.dayCloses': proc({
+    kind: 'query',
+    access: ['town_admin', 'approver'],
+    summary: '最近的日结记录（新的在前）',
+    input: z.object({ limit: z.number().int().min(1).max(LIMITS.reserveListRowsMax) }).strict(),
+    output: z.array(dayCloseViewSchema),
+  }),
 
   'audit.list': proc({
     kind: 'query',

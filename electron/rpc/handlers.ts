@@ -27,6 +27,7 @@ import { printVoucherReceipt, unprintedVouchers } from '../services/printing/pay
 import { getDocument, recordPrint } from '../services/documents/documents';
 import { getSettings, updateSettings } from '../services/settings';
 import { allocate, replenish } from '../services/reserve/ledger';
+import { closeDay, dayClosePreview, listDayCloses } from '../services/reserve/dayClose';
 import { booked, reserveSummary } from '../services/reserve/summary';
 import { installationOf, listTowns, runSetup } from '../services/setup';
 import { createUser, listUsers, resetPassword, setUserDisabled, updateUser } from '../services/users';
@@ -125,6 +126,9 @@ export const handlers: Handlers = {
     booked(ctx, allocate(ctx, { id: input.id, amountFen: input.amountFen, reference: input.documentNo, note: input.note })),
   'reserve.replenish': (ctx, input) =>
     booked(ctx, replenish(ctx, { id: input.id, amountFen: input.amountFen, reference: input.voucherNo, note: input.note })),
+  'reserve.dayClosePreview': (ctx, input) => dayClosePreview(ctx.db, input.date ?? ctx.today, ctx.today),
+  'reserve.closeDay': (ctx, input) => closeDay(ctx, input),
+  'reserve.dayCloses': (ctx, input) => listDayCloses(ctx.db, input.limit),
 
   'audit.list': (ctx, input) => listAudit(ctx, input),
   'audit.verify': (ctx) => verifyAuditChain(ctx.db),

@@ -133,6 +133,9 @@ const VALID: { [N in ProcedureName]?: InputOf<N> } = {
   'reserve.summary': {},
   'reserve.allocate': { id: UUID, amountFen: 5_000_000, documentNo: '峄民发〔2026〕12号', note: '' },
   'reserve.replenish': { id: UUID, amountFen: 120_000, voucherNo: 'BB2026-031', note: '' },
+  'reserve.dayClosePreview': { date: null },
+  'reserve.closeDay': { id: UUID, countedFen: 4_999_000, reason: '清点短少十元，原因待查', seen: { businessDate: '2026-11-28', bookBalanceFen: 5_000_000 } },
+  'reserve.dayCloses': { limit: 30 },
   'audit.list': { userId: null, action: null, fromDate: null, toDate: null, beforeSeq: null, limit: 10 },
   'audit.verify': {},
 };

@@ -54,6 +54,7 @@ export type {
   ReferralNoticeModel,
   RefusalNoticeModel,
 } from '../../electron/contract/documents';
+export type { DayCloseSlipModel, DayTransfer } from '../../electron/contract/dayClose';
 export type {
   AuditRow,
   CaseDetail,

@@ -11,6 +11,7 @@ import { commitment } from './commitment';
 import { noticeList } from './noticeList';
 import { oneTimeNotice } from './oneTimeNotice';
 import { payoutVoucher, requirePayout } from './payoutVoucher';
+import { dayCloseSlip } from '../reserve/dayClose';
 import { referralNotice } from './referralNotice';
 import { refusalNotice } from './refusalNotice';
 
@@ -21,6 +22,7 @@ import { refusalNotice } from './refusalNotice';
 function buildDocument(ctx: Ctx, ref: DocumentRef): DocumentModel {
   if (ref.kind === 'notice_list') return noticeList(ctx, ref.noticeId);
   if (ref.kind === 'payout_voucher') return payoutVoucher(ctx, requirePayout(ctx, ref.payoutId));
+  if (ref.kind === 'day_close_slip') return dayCloseSlip(ctx, ref.dayCloseId);
   const row = requireCase(ctx, ref.caseId);
   switch (ref.kind) {
     case 'one_time_notice':
@@ -47,10 +49,11 @@ function nextCopyNo(ctx: Ctx, ref: DocumentRef): number {
   return (row?.last ?? 0) + 1;
 }
 
-/** The case a print is listed on (the case page's 打印记录); a notice list spans cases. */
+/** The case a print is listed on (the case page's 打印记录); a notice list spans cases, a day close has none. */
 function printedCaseId(ref: DocumentRef, document: DocumentModel): string | null {
   switch (ref.kind) {
     case 'notice_list':
+    case 'day_close_slip':
       return null;
     case 'payout_voucher':
       assert(document.kind === 'payout_voucher', 'a payout voucher reference built another form');
@@ -90,6 +93,7 @@ export function recordPrint(ctx: Ctx, input: DocumentRefFields & { target: 'a4' 
   });
   if (ref.kind === 'notice_list') ctx.audit.entity('notice', ref.noticeId);
   else if (ref.kind === 'payout_voucher') ctx.audit.entity('payout', ref.payoutId);
+  else if (ref.kind === 'day_close_slip') ctx.audit.entity('day_close', ref.dayCloseId);
   else ctx.audit.entity('case', ref.caseId);
   ctx.audit.note({ kind: ref.kind, copyNo, target });
   return { copyNo, reprint: copyNo > 1, document };

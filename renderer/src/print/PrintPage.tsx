@@ -16,6 +16,7 @@ import { rpc } from '../rpc';
 import { ApprovalForm } from './ApprovalForm';
 import { Authorisation } from './Authorisation';
 import { Commitment } from './Commitment';
+import { DayCloseSlip } from './DayCloseSlip';
 import { desktopPrinter, pdfSuggestedName, type DesktopPrinter, type PrintPageResult, type SavePdfResult } from './desktopPrint';
 import { NoticeList } from './NoticeList';
 import { OneTimeNotice } from './OneTimeNotice';
@@ -55,6 +56,8 @@ function Sheet({ doc }: { doc: DocumentModel }) {
       return <NoticeList list={doc} officeName={doc.officeName} />;
     case 'payout_voucher':
       return <PayoutVoucher doc={doc} />;
+    case 'day_close_slip':
+      return <DayCloseSlip doc={doc} />;
   }
 }
 
@@ -93,13 +96,15 @@ function pdfOutcome(copyNo: number, result: SavePdfResult): Outcome {
   return { severity: 'success', text: `第${copyNo}份已保存为 PDF：${result.path}` };
 }
 
-/** Where 返回 goes: the notices page, or the form's case (a voucher's once it has loaded). */
+/** Where 返回 goes: the notices page, the 备用金 page, or the form's case (a voucher's once it has loaded). */
 function backHref(reference: DocumentRef, doc: DocumentModel | undefined): string {
   switch (reference.kind) {
     case 'notice_list':
       return hrefOf('notices');
     case 'payout_voucher':
       return doc?.kind === 'payout_voucher' ? hrefOf('cases', doc.caseId) : hrefOf();
+    case 'day_close_slip':
+      return hrefOf('reserve');
     default:
       return hrefOf('cases', reference.caseId);
   }

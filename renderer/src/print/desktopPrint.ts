@@ -21,5 +21,6 @@ export function desktopPrinter(): DesktopPrinter | null {
 export function pdfSuggestedName(doc: DocumentModel): string {
   const label = DOCUMENT_KIND_LABELS[doc.kind];
   if (doc.kind === 'notice_list') return `${doc.villageName} ${label} ${doc.startDate}`;
+  if (doc.kind === 'day_close_slip') return `${doc.close.businessDate} ${label}`;
   return `${doc.caseNo} ${label}`;
 }

@@ -74,6 +74,9 @@ const PROCEDURE_LABELS: Record<ProcedureName, string> = {
   'reserve.summary': '查看备用金概况',
   'reserve.allocate': '登记备用金拨付',
   'reserve.replenish': '登记备用金补拨',
+  'reserve.dayClosePreview': '查看日结预览',
+  'reserve.closeDay': '日结',
+  'reserve.dayCloses': '查看日结记录',
   'audit.list': '查看审计日志',
   'audit.verify': '校验审计日志',
 };

@@ -15,6 +15,7 @@ import { useRpcAction, useRpcQuery } from '../../components/useRpc';
 import { rpc } from '../../rpc';
 import { useSignedIn } from '../../session/context';
 import { fenOf } from '../cases/steps/fields';
+import { DayCloseSection } from './DayCloseSection';
 
 type Summary = OutputOf<'reserve.summary'>;
 type Kind = 'allocate' | 'replenish';
@@ -127,6 +128,8 @@ export function ReservePage() {
             <Figure label="定额（区级拨付）" fen={s.allocationFen} />
           </Stack>
           {user.roles.includes('town_admin') && <BookingForm onBooked={(next) => summary.setData(next)} />}
+          {/* Keyed by the figures: a booking above (or the close's own entry) shows in the day's list. */}
+          <DayCloseSection key={`${s.balanceFen}/${s.heldFen}`} canClose={user.roles.includes('approver')} onClosed={summary.reload} />
         </Stack>
       )}
     </>
