@@ -16,7 +16,6 @@ const APPEND_ONLY = new Set(['audit_log', 'change_log']);
 const NO_WRITER_YET = new Set([
   'dishonesty_records',
   // Issue 4 in progress: each leaves this list with the change that first writes it.
-  'payouts',
   'reimbursement_claims',
 ]);
 const DOMAIN_TABLES: SQLiteTable[] = (Object.values(schema) as unknown[]).filter(
@@ -194,6 +193,16 @@ beforeAll(() => {
     { caseId: stepId, outcome: 'approved', amountFen: 50_000, periodStart: '2027-01-01', periodMonths: 12, opinion: '同意', refusalReasons: null },
     d,
   );
+  // 先行救助 paid in cash: the payout inserted and updated (paid, signed), its hold and post, the voucher number's sequence.
+  const linshiMaterials = (DEFAULT_CATALOGUE.find((i) => i.reliefType === 'linshi')?.materials ?? []).map((m) => ({ materialId: m.id, status: 'received' as const }));
+  const linshi = t.must('cases.intake', { ...referral, reason: '房屋失火', kinds: [{ reliefType: 'linshi', category: '急难型', materials: linshiMaterials }] }, c).cases[0]?.id ?? '';
+  const payout = t.must(
+    'payouts.emergency',
+    { id: '01890a5d-ac96-774b-bcce-b302099a8010', caseId: linshi, amountFen: 100_000, cause: 'fire', opinion: '先行救助', repeatReason: null, payee: { proxy: false }, payment: { method: 'cash' } },
+    d,
+  );
+  t.must('payouts.pay', { payoutId: payout.id, postId: '01890a5d-ac96-774b-bcce-b302099a8011', transferReference: null }, d);
+  t.must('payouts.markSigned', { payoutId: payout.id }, c);
 }, SETUP_TIMEOUT_MS);
 
 afterAll(() => t.close());

@@ -29,6 +29,9 @@ import { getSettings, updateSettings } from '../services/settings';
 import { allocate, replenish } from '../services/reserve/ledger';
 import { closeDay, dayClosePreview, listDayCloses } from '../services/reserve/dayClose';
 import { booked, reserveSummary } from '../services/reserve/summary';
+import { approveEmergency, approvePayout, cancelPayout, markSigned, payPayout } from '../services/payouts/payouts';
+import { completePaperwork } from '../services/payouts/paperwork';
+import { casePayouts } from '../services/payouts/view';
 import { installationOf, listTowns, runSetup } from '../services/setup';
 import { createUser, listUsers, resetPassword, setUserDisabled, updateUser } from '../services/users';
 import { createVillage, listVillages, updateVillage } from '../services/villages';
@@ -120,6 +123,15 @@ export const handlers: Handlers = {
   'referrals.send': (ctx, input) => sendReferral(ctx, input.caseId),
   'referrals.answer': (ctx, input) => answerReferral(ctx, input),
   'queues.mine': (ctx) => myQueues(ctx),
+
+  // paying temporary relief
+  'payouts.forCase': (ctx, input) => casePayouts(ctx, input.caseId),
+  'payouts.approve': (ctx, input) => approvePayout(ctx, input),
+  'payouts.emergency': (ctx, input) => approveEmergency(ctx, input),
+  'payouts.pay': (ctx, input) => payPayout(ctx, input),
+  'payouts.cancel': (ctx, input) => cancelPayout(ctx, input),
+  'payouts.markSigned': (ctx, input) => markSigned(ctx, input.payoutId),
+  'payouts.completePaperwork': (ctx, input) => completePaperwork(ctx, input.payoutId),
 
   'reserve.summary': (ctx) => reserveSummary(ctx.db),
   'reserve.allocate': (ctx, input) =>

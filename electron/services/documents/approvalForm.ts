@@ -33,6 +33,13 @@ function userName(ctx: Ctx, userId: string): string {
 const MONTHLY_KINDS = RELIEF_TYPES.filter((t) => RELIEF_AMOUNT_BASIS[t] === 'monthly');
 
 /**
+ * What an approved decision granted, over decisions joined to cases: a monthly amount times its
+ * months, a one-off grant (临时救助) once whatever months an older row may carry. The approval
+ * form's total and the aid history (services/payouts/aidHistory.ts) both read this rule.
+ */
+export const GRANTED_FEN = sql<number>`CASE WHEN ${inArray(cases.reliefType, MONTHLY_KINDS)} THEN ${decisions.amountFen} * ${decisions.periodMonths} ELSE ${decisions.amountFen} END`;
+
+/**
  * Aid = approvals on the household's other cases (payments come with the reserve work). The
  * 12-month total counts what each approval granted: a monthly amount times its months, a
  * one-off grant (临时救助) once, whatever months an older row may carry. The kind decides, not
@@ -53,7 +60,7 @@ function aidOf(ctx: Ctx, row: CaseRecord): Pick<ApprovalFormModel, 'lastAid' | '
   const total = ctx.db
     .select({
       count: count(),
-      totalFen: sum(sql<number>`CASE WHEN ${inArray(cases.reliefType, MONTHLY_KINDS)} THEN ${decisions.amountFen} * ${decisions.periodMonths} ELSE ${decisions.amountFen} END`),
+      totalFen: sum(GRANTED_FEN),
     })
     .from(decisions)
     .innerJoin(cases, eq(cases.id, decisions.caseId))

@@ -266,7 +266,7 @@ describe('the approval form, the refusal and referral notices, the notice list',
     // and returns the form as decided, not the one the page loaded.
     const loaded = docOf(t.must('documents.get', { kind: 'approval_form', caseId: linshi }, clerk).document, 'approval_form');
     expect(loaded.decision).toBeNull();
-    t.must('decisions.decide', { caseId: linshi, ...approve(150_000, null) }, approver);
+    t.must('decisions.decide', { caseId: linshi, ...approve(150_000, null), cause: 'fire' as const }, approver);
     const recorded = t.must('documents.recordPrint', { kind: 'approval_form', caseId: linshi, target: 'a4' }, clerk);
     expect(recorded).toMatchObject({ copyNo: 1, reprint: false });
     const linshiForm = docOf(recorded.document, 'approval_form');

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { RESERVE_ACCOUNTS } from '../../../db/schema';
 import type { Db } from '../../../db/open';
 import { formatYuan } from '../../contract';
+import { assert } from '../errors';
 
 // The reserve ledger's invariants (issue 4, DESIGN.md §4), checked over the whole ledger from
 // the stored rows alone: by `npm run cli -- verify`, after every step of the property test and
@@ -20,7 +21,9 @@ export interface LedgerViolation {
     | 'reversed_at_most_once'
     | 'hold_settled_at_most_once'
     | 'settlement_links_hold'
-    | 'sequence_without_gaps';
+    | 'sequence_without_gaps'
+    | 'payout_not_by_acceptor'
+    | 'payout_transfers_match';
   message: string;
 }
 
@@ -52,6 +55,58 @@ function prepare(client: Database.Database, sql: string): Database.Statement {
     byText.set(sql, statement);
   }
   return statement;
+}
+
+// Payouts against the ledger (issue 4): `only` narrows to one payout (@id) for the assertion
+// after each payout write; verify reads them all.
+function payoutChecks(only: boolean): { acceptor: string; transfers: string } {
+  const one = only ? 'AND p.id = @id' : '';
+  return {
+    acceptor: `SELECT c.case_no AS caseNo,
+         CASE WHEN p.approved_by = c.accepted_by THEN '批准' ELSE '发放' END AS what
+       FROM payouts p JOIN cases c ON c.id = p.case_id
+       WHERE (p.approved_by = c.accepted_by OR p.paid_by = c.accepted_by) ${one}`,
+    transfers: `SELECT caseNo, why FROM (
+         SELECT c.case_no AS caseNo, CASE
+           WHEN p.method = 'bank' THEN
+             CASE WHEN coalesce(p.hold_transfer_id, p.post_transfer_id, p.void_transfer_id) IS NOT NULL THEN '银行转账的发放却有备用金记账' END
+           WHEN h.id IS NULL OR h.kind <> 'hold' THEN '现金发放缺少审批冻结记账'
+           WHEN h.amount_fen <> p.amount_fen THEN '审批冻结金额与发放金额不符'
+           WHEN (p.state = 'paid') <> (p.post_transfer_id IS NOT NULL) THEN '已发放与现金发放记账不对应'
+           WHEN (p.state = 'cancelled') <> (p.void_transfer_id IS NOT NULL) THEN '已取消与取消发放记账不对应'
+           WHEN p.post_transfer_id IS NOT NULL AND (po.id IS NULL OR po.kind <> 'post' OR po.pending_id IS NOT h.id OR po.amount_fen <> p.amount_fen)
+             THEN '现金发放记账与审批冻结不对应'
+           WHEN p.void_transfer_id IS NOT NULL AND (vo.id IS NULL OR vo.kind <> 'void' OR vo.pending_id IS NOT h.id OR vo.amount_fen <> p.amount_fen)
+             THEN '取消发放记账与审批冻结不对应'
+           WHEN p.state = 'approved' AND EXISTS (SELECT 1 FROM reserve_transfers s WHERE s.pending_id = h.id)
+             THEN '待发放的审批冻结已被发放或取消'
+         END AS why
+         FROM payouts p JOIN cases c ON c.id = p.case_id
+         LEFT JOIN reserve_transfers h ON h.id = p.hold_transfer_id
+         LEFT JOIN reserve_transfers po ON po.id = p.post_transfer_id
+         LEFT JOIN reserve_transfers vo ON vo.id = p.void_transfer_id
+         WHERE 1 = 1 ${one})
+       WHERE why IS NOT NULL`,
+  };
+}
+
+function payoutViolations(client: { prepare(sql: string): Database.Statement }, only: string | null): LedgerViolation[] {
+  const checks = payoutChecks(only !== null);
+  const params = only === null ? {} : { id: only };
+  const limit = ` LIMIT ${VIOLATIONS_PER_RULE_MAX}`;
+  const acceptor = client.prepare(checks.acceptor + limit).all(params) as { caseNo: string; what: string }[];
+  const transfers = client.prepare(checks.transfers + limit).all(params) as { caseNo: string; why: string }[];
+  return [
+    ...acceptor.map((r): LedgerViolation => ({ rule: 'payout_not_by_acceptor', message: `案件 ${r.caseNo} 的救助金由受理人${r.what}` })),
+    ...transfers.map((r): LedgerViolation => ({ rule: 'payout_transfers_match', message: `案件 ${r.caseNo}：${r.why}` })),
+  ];
+}
+
+/** Asserted by the payout services after each write (and before, on the payout they touch). */
+export function assertPayoutsConsistent(db: Db, payoutId: string): void {
+  const raw = db.$client;
+  const found = payoutViolations({ prepare: (sql: string) => prepare(raw, sql) }, payoutId);
+  assert(found.length === 0, `payout ${payoutId} breaks the ledger's invariants: ${found.map((v) => v.message).join('; ')}`);
 }
 
 export function checkLedgerInvariants(db: Db): LedgerViolation[] {
@@ -172,5 +227,6 @@ export function checkLedgerInvariants(db: Db): LedgerViolation[] {
   if (seq.lo !== 1 || seq.hi !== seq.n) {
     out.push({ rule: 'sequence_without_gaps', message: `记账序号不连续：共 ${seq.n} 笔，序号 ${seq.lo}–${seq.hi}` });
   }
+  out.push(...payoutViolations(client, null));
   return out;
 }

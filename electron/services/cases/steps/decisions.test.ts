@@ -105,17 +105,17 @@ describe('decisions.decide', () => {
     const [caseId] = deciding(clerk, 1, 'linshi');
     if (!caseId) throw new Error('no case');
     // The monthly form of an approval is refused, each period field with its own message.
-    const monthly = t.call('decisions.decide', { caseId, ...APPROVAL, amountFen: 200_000 }, approver);
+    const monthly = t.call('decisions.decide', { caseId, ...APPROVAL, amountFen: 200_000, cause: 'fire' }, approver);
     expect(codeOf(monthly)).toBe('VALIDATION');
     expect(monthly.ok ? [] : (monthly.error.issues ?? []).map((i) => [i.path, i.message])).toEqual([
       ['periodStart', '临时救助为一次性救助，不填写救助起始日期'],
       ['periodMonths', '临时救助为一次性救助，不填写救助月数'],
     ]);
-    expect(issuePaths(t.call('decisions.decide', { caseId, ...APPROVAL, amountFen: null, periodStart: null, periodMonths: null }, approver))).toEqual(['amountFen']);
-    const approved = t.must('decisions.decide', { caseId, ...APPROVAL, amountFen: 200_000, periodStart: null, periodMonths: null, opinion: '同意临时救助' }, approver);
+    expect(issuePaths(t.call('decisions.decide', { caseId, ...APPROVAL, amountFen: null, periodStart: null, periodMonths: null }, approver))).toEqual(['amountFen', 'cause']);
+    const approved = t.must('decisions.decide', { caseId, ...APPROVAL, amountFen: 200_000, periodStart: null, periodMonths: null, opinion: '同意临时救助', cause: 'fire' }, approver);
     expect(approved.state).toBe('approved');
     expect(t.app.db.select().from(decisions).where(eq(decisions.caseId, caseId)).all()).toEqual([
-      expect.objectContaining({ outcome: 'approved', amountFen: 200_000, periodStart: null, periodMonths: null }),
+      expect.objectContaining({ outcome: 'approved', amountFen: 200_000, periodStart: null, periodMonths: null, cause: 'fire', repeatReason: null }),
     ]);
   });
 
@@ -130,6 +130,15 @@ describe('decisions.decide', () => {
     expect(t.app.db.select().from(decisions).where(eq(decisions.caseId, caseId)).all()).toEqual([]);
     const submitted = t.must('decisions.decide', { caseId, outcome: 'submitted_to_district', amountFen: 90_000, periodStart: null, periodMonths: null, opinion: '拟同意，报区审批', refusalReasons: null }, approver);
     expect(submitted.state).toBe('submitted_to_district');
+  });
+
+  it('takes a cause and a repeat reason for temporary relief only', () => {
+    const [caseId] = deciding(clerk, 1);
+    if (!caseId) throw new Error('no case');
+    const withCause = t.call('decisions.decide', { caseId, ...APPROVAL, cause: 'fire', repeatReason: '再次受灾' }, approver);
+    expect(issuePaths(withCause)).toEqual(['cause', 'repeatReason']);
+    expect(t.must('decisions.decide', { caseId, ...APPROVAL }, approver).state).toBe('approved');
+    expect(t.app.db.select().from(decisions).where(eq(decisions.caseId, caseId)).get()).toMatchObject({ cause: null, repeatReason: null });
   });
 
   it('refuses a case that has not been through notice', () => {

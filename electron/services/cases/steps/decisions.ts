@@ -1,11 +1,16 @@
+import { desc, eq, sql } from 'drizzle-orm';
 import { decisions } from '../../../../db/schema';
-import { CASE_STATE_LABELS, RELIEF_AMOUNT_BASIS, RELIEF_TYPE_LABELS, type CaseDetail, type ReliefType } from '../../../contract';
+import type { Db } from '../../../../db/open';
+import { CASE_STATE_LABELS, formatYuan, RELIEF_AMOUNT_BASIS, RELIEF_TYPE_LABELS, type CaseDetail, type ReliefCause, type ReliefType } from '../../../contract';
 import type { Ctx } from '../../context';
 import { DomainError, assert } from '../../errors';
 import { insertRow } from '../../rows';
+import { limitIssue, repeatIssue } from '../../payouts/aidHistory';
+import { owedPaperwork } from '../../payouts/paperwork';
+import { livePayoutOfCase, type PayoutRow } from '../../payouts/records';
 import { refuseIssues, type Issue } from '../issues';
 import type { CaseEvent } from '../lifecycle';
-import { caseReliefType, caseState, requireCase } from '../records';
+import { caseReliefType, caseState, requireCase, type CaseRecord } from '../records';
 import { decisionSeparationReason } from '../separation';
 import { applyCaseEvent } from '../transitions';
 import { getCase } from '../view';
@@ -13,6 +18,10 @@ import { getCase } from '../view';
 // The decision (审核确认, DOMAIN.md §4): the approver approves what the town may decide, refuses
 // with written reasons, or submits the case to the district. The row keeps everything the
 // approval form (审核审批表) prints: outcome, amount, period, opinion, reasons, who and when.
+//
+// Temporary relief (临时救助, DOMAIN.md §5) also names its cause; an approval is held to the
+// town's limit and to the repeat rule (payouts/aidHistory.ts), and a case already paid by an
+// emergency payout (先行救助) is approved for exactly that amount and is paid at once.
 
 export interface DecideInput {
   caseId: string;
@@ -22,6 +31,8 @@ export interface DecideInput {
   periodMonths: number | null;
   opinion: string;
   refusalReasons: string | null;
+  cause: ReliefCause | null;
+  repeatReason: string | null;
 }
 
 const EVENT_OF: Record<DecideInput['outcome'], CaseEvent> = {
@@ -29,6 +40,37 @@ const EVENT_OF: Record<DecideInput['outcome'], CaseEvent> = {
   refused: 'refused',
   submitted_to_district: 'submitted_to_district',
 };
+
+export type DecisionRow = typeof decisions.$inferSelect;
+
+/** The case's latest decision (insertion order: the PC clock may be wrong, DESIGN.md §3). */
+export function latestDecision(db: Db, caseId: string): DecisionRow | undefined {
+  return db.select().from(decisions).where(eq(decisions.caseId, caseId)).orderBy(desc(sql`${decisions}.rowid`)).limit(1).get();
+}
+
+/** The cause and its rules: temporary relief names one (and, approved, keeps within the limit and the repeat rule); other kinds none. */
+function temporaryReliefIssues(ctx: Ctx, row: CaseRecord, input: DecideInput, reliefType: ReliefType, emergency: PayoutRow | null): Issue[] {
+  const repeatReason = input.repeatReason === '' ? null : input.repeatReason;
+  if (reliefType !== 'linshi') {
+    const kind = RELIEF_TYPE_LABELS[reliefType];
+    const issues: Issue[] = [];
+    if (input.cause !== null) issues.push({ path: 'cause', message: `${kind}不填写临时救助原因` });
+    if (repeatReason !== null) issues.push({ path: 'repeatReason', message: `${kind}不填写重复救助理由` });
+    return issues;
+  }
+  if (input.outcome !== 'approved') return [];
+  if (input.cause === null) return [{ path: 'cause', message: '批准临时救助须选择救助原因' }];
+  const issues: Issue[] = [];
+  if (emergency !== null && input.amountFen !== emergency.amountFen) {
+    issues.push({ path: 'amountFen', message: `本案已先行救助 ${formatYuan(emergency.amountFen)}，批准金额应与先行救助金额一致` });
+  }
+  // The emergency payout was held to the limit on its own day; the same grant is not measured again.
+  const overLimit = emergency === null && input.amountFen !== null ? limitIssue(ctx, input.amountFen) : null;
+  if (overLimit) issues.push(overLimit);
+  const repeat = repeatIssue(ctx, row.householdId, row.id, input.cause, repeatReason);
+  if (repeat) issues.push(repeat);
+  return issues;
+}
 
 function issuesOf(input: DecideInput, reliefType: ReliefType): Issue[] {
   const issues: Issue[] = [];
@@ -70,12 +112,19 @@ export function decide(ctx: Ctx, input: DecideInput): CaseDetail {
   const state = caseState(row);
   // A refusal is possible earlier in the lifecycle, but not as a decision after notice.
   if (state !== 'deciding') throw new DomainError('CONFLICT', `案件当前状态为“${CASE_STATE_LABELS[state]}”，不在审核确认阶段`);
-  refuseIssues(issuesOf(input, caseReliefType(row)));
+  const reliefType = caseReliefType(row);
+  const live = livePayoutOfCase(ctx.db, row.id);
+  const emergency = live?.emergency ? live : null;
+  // The paperwork of an emergency payout comes before the decision: it is what the decision
+  // reads, and the work queue finds owed paperwork among the open cases only (paperwork.ts).
+  if (owedPaperwork(live)) throw new DomainError('CONFLICT', '本案已先行救助，请先补齐先行救助手续（材料、告知承诺书、入户调查）并登记完成，再审核确认');
+  refuseIssues([...issuesOf(input, reliefType), ...temporaryReliefIssues(ctx, row, input, reliefType, emergency)]);
 
   const note = input.outcome === 'refused' ? `不予救助：${input.refusalReasons ?? ''}` : input.opinion;
   // The lifecycle refuses an approval the town may not give (报区级).
-  applyCaseEvent(ctx, row, EVENT_OF[input.outcome], note);
+  const decided = applyCaseEvent(ctx, row, EVENT_OF[input.outcome], note);
   const approved = input.outcome === 'approved';
+  const linshi = reliefType === 'linshi';
   insertRow(ctx, decisions, {
     id: ctx.ids.newId(),
     caseId: row.id,
@@ -85,9 +134,14 @@ export function decide(ctx: Ctx, input: DecideInput): CaseDetail {
     periodMonths: approved ? input.periodMonths : null,
     opinion: input.opinion,
     refusalReasons: input.outcome === 'refused' ? input.refusalReasons : null,
+    cause: linshi ? input.cause : null,
+    repeatReason: linshi && input.repeatReason !== '' ? input.repeatReason : null,
     decidedBy: ctx.actor.userId,
     decidedAt: ctx.nowIso,
   });
+  // The money already went (先行救助): the approval closes on 'paid', as a normal payout would.
+  if (approved && emergency?.state === 'paid') applyCaseEvent(ctx, decided, 'paid', '先行救助已发放');
+  ctx.audit.entity('case', row.id);
   ctx.audit.note({ outcome: input.outcome });
   return getCase(ctx, row.id);
 }

@@ -1,0 +1,55 @@
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { payouts } from '../../../db/schema';
+import type { Db } from '../../../db/open';
+import { LIMITS, type CaseState } from '../../contract';
+import { preparedOnce } from '../prepared';
+
+// Reading payout rows back (db/schema/payouts.ts explains the columns).
+
+export type PayoutRow = typeof payouts.$inferSelect;
+
+/**
+ * Where a temporary-relief case may take an emergency payout (先行救助): accepted and open,
+ * before the decision. At 'deciding' the approver decides instead.
+ */
+export const EMERGENCY_STATES: ReadonlySet<CaseState> = new Set<CaseState>([
+  'materials_incomplete',
+  'accepted',
+  'checking',
+  'investigating',
+  'reviewing',
+  'ready_for_notice',
+  'in_notice',
+]);
+
+export function payoutById(db: Db, id: string): PayoutRow | undefined {
+  return preparedOnce(db, 'payouts.byId', () =>
+    db
+      .select()
+      .from(payouts)
+      .where(eq(payouts.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
+}
+
+/** The case's approved or paid payout: at most one (payouts_live_case_unique). */
+export function livePayoutOfCase(db: Db, caseId: string): PayoutRow | undefined {
+  return preparedOnce(db, 'payouts.liveOfCase', () =>
+    db
+      .select()
+      .from(payouts)
+      .where(and(eq(payouts.caseId, sql.placeholder('caseId')), ne(payouts.state, 'cancelled')))
+      .prepare(),
+  ).get({ caseId });
+}
+
+/** Every payout of the case, cancelled ones too, in the order they were made. */
+export function payoutsOfCase(db: Db, caseId: string): PayoutRow[] {
+  return db
+    .select()
+    .from(payouts)
+    .where(eq(payouts.caseId, caseId))
+    .orderBy(asc(sql`${payouts}.rowid`))
+    .limit(LIMITS.aidHistoryRowsMax)
+    .all();
+}
