@@ -16,7 +16,7 @@ type Layout = OutputOf<'printing.receiptPreview'>['layout'];
 type Printed = OutputOf<'printing.printReceipt'>;
 
 /** The receipt line for line as the printer gets it, in the printer's character columns. */
-function ReceiptPreview({ layout }: { layout: Layout }) {
+export function ReceiptPreview({ layout }: { layout: Layout }) {
   return (
     <Box
       data-testid="receipt-preview"

@@ -7,6 +7,7 @@ import { ROLE_LABELS } from '../../contract';
 import { Forbidden } from '../../components/Forbidden';
 import { useRoute } from '../../routing';
 import { useSignedIn } from '../../session/context';
+import { UnprintedVouchers } from '../payouts/UnprintedVouchers';
 import { SectionContent } from './SectionContent';
 import { canUse, homeSection, sectionOf } from './sections';
 import { Sidebar } from './Sidebar';
@@ -37,6 +38,8 @@ export function AppShell() {
       </AppBar>
       <Sidebar roles={user.roles} current={section.id} />
       <Box component="main" sx={{ flexGrow: 1, p: 3, pt: 9, minWidth: 0 }}>
+        {/* After sign-in: payouts whose voucher never printed (the app stopped before printing). */}
+        {(section.id === homeSection(user.roles).id || section.id === 'queues') && <UnprintedVouchers roles={user.roles} />}
         {canUse(section, user.roles) ? <SectionContent id={section.id} rest={route.slice(1)} /> : <Forbidden />}
       </Box>
     </Box>
