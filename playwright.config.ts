@@ -27,6 +27,8 @@ const SPECS = [
   { name: 'catalogue', port: 5399 },
   // 备用金: the admin's booking form and the figures
   { name: 'reserve', port: 5402 },
+  // 临时救助: 先行救助, cash payout and the voucher on a loopback TCP printer; idempotency; separation
+  { name: 'payouts', port: 5403 },
   // 日结: a 10-yuan shortage booked with its reason, the slip with the audit hash
   { name: 'dayclose', port: 5405 },
 ] as const;

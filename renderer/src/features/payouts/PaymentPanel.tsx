@@ -1,4 +1,5 @@
 import PrintOutlined from '@mui/icons-material/PrintOutlined';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
@@ -93,14 +94,29 @@ interface CardProps {
 /** One payout: its facts and what may be done with it now, by whom. */
 function PayoutCard({ payout: p, isClerk, isApprover, blocked, onOpen, onChanged }: CardProps) {
   const paperwork = useRpcAction();
+  const thermal = useRpcAction();
+  const [printed, setPrinted] = useState<{ ok: boolean; text: string } | null>(null);
   const counter = isClerk || isApprover;
   const complete = async () => {
     if (await paperwork.run(() => rpc.call('payouts.completePaperwork', { payoutId: p.id }))) onChanged();
   };
+  // Recorded as a copy before it is sent (the second on says 补打); a printer that is off is said here.
+  const printThermal = async () => {
+    setPrinted(null);
+    const result = await thermal.run(() => rpc.call('payouts.printVoucherReceipt', { payoutId: p.id }));
+    if (!result) return;
+    const copy = result.reprint ? `补打（第 ${result.copyNo} 份）` : `第 ${result.copyNo} 份`;
+    setPrinted(result.printed.ok ? { ok: true, text: `发放凭证已打印：${copy}` } : { ok: false, text: `${result.printed.message}（已记录${copy}）` });
+  };
   return (
     <Paper variant="outlined" component="article" aria-label={`发放记录 ${formatYuan(p.amountFen)}`} sx={{ p: 2 }}>
       <Facts facts={payoutFacts(p)} />
-      <ErrorAlert error={paperwork.error} />
+      <ErrorAlert error={paperwork.error ?? thermal.error} />
+      {printed !== null && (
+        <Alert severity={printed.ok ? 'success' : 'warning'} role="status" aria-label="凭证打印" sx={{ mt: 1 }}>
+          {printed.text}
+        </Alert>
+      )}
       <Stack direction="row" spacing={1} sx={{ mt: 1.5, flexWrap: 'wrap', rowGap: 1 }}>
         {isApprover && p.state === 'approved' && p.method === 'cash' && (
           <Button variant="contained" disabled={blocked} onClick={() => onOpen({ kind: 'pay', payout: p })}>
@@ -120,6 +136,11 @@ function PayoutCard({ payout: p, isClerk, isApprover, blocked, onOpen, onChanged
         {p.state === 'paid' && p.method === 'cash' && (
           <Button variant="outlined" startIcon={<PrintOutlined />} href={hrefOf('print', 'payout_voucher', p.id)}>
             打印凭证（A4）
+          </Button>
+        )}
+        {counter && p.state === 'paid' && p.method === 'cash' && (
+          <Button variant="outlined" startIcon={<PrintOutlined />} onClick={() => void printThermal()} disabled={thermal.busy}>
+            热敏打印
           </Button>
         )}
         {counter && p.state === 'paid' && p.method === 'cash' && p.signedAt === null && (
