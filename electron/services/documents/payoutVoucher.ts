@@ -3,20 +3,19 @@
 // the two papers say the same. The payee's and the applicant's IDs only ever masked; of a bank
 // account only the last four digits.
 import { eq } from 'drizzle-orm';
-import { payouts, users } from '../../../db/schema';
+import { users } from '../../../db/schema';
 import { amountInCapitals, maskResidentId, PAYOUT_METHOD_LABELS, RELIEF_CAUSE_LABELS, RELIEF_CAUSES, type PayoutVoucherModel } from '../../contract';
 import { requireCase } from '../cases/records';
 import type { Ctx } from '../context';
 import { DomainError, assert } from '../errors';
+import { payoutById, type PayoutRow } from '../payouts/records';
 import { businessDate } from '../time';
 import { applicantOf, documentHead } from './head';
 
-export type PayoutRow = typeof payouts.$inferSelect;
-
 /** The payout, or NOT_FOUND in Chinese. */
 export function requirePayout(ctx: Ctx, payoutId: string): PayoutRow {
-  const row = ctx.db.select().from(payouts).where(eq(payouts.id, payoutId)).get();
-  if (!row) throw new DomainError('NOT_FOUND', '未找到该笔救助金发放记录');
+  const row = payoutById(ctx.db, payoutId);
+  if (!row) throw new DomainError('NOT_FOUND', '发放记录不存在');
   return row;
 }
 
