@@ -37,6 +37,9 @@ interface DayClose {
 }
 
 test('the approver closes the day 10 yuan short: the reason is required, the short entry booked once, the slip carries the hash', async ({ page, request }) => {
+  // before the first load: the stand-in is installed by an init script
+  const sheet = new PrintSheetPage(page);
+  await sheet.standInForPrintDialog();
   await page.goto('/');
   await new LoginPage(page).logIn(APPROVER.username, APPROVER.password);
   await new AppShell(page).open('备用金');
@@ -72,8 +75,6 @@ test('the approver closes the day 10 yuan short: the reason is required, the sho
   await expect(section.getByRole('table', { name: '日结记录' }).getByRole('row')).toHaveCount(2);
 
   // the slip: the figures, the entry and the audit head hash; printing recorded, copy 2 a reprint
-  const sheet = new PrintSheetPage(page);
-  await sheet.standInForPrintDialog();
   await section.getByRole('link', { name: '打印日结单' }).click();
   await sheet.expectSheet('备用金日结单');
   const article = page.getByRole('article', { name: '备用金日结单' });

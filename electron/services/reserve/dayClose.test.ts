@@ -132,7 +132,7 @@ describe('day close', () => {
     const after = preview();
     expect(after.balanceFen).toBe(p.balanceFen - 1_000);
     const short = after.transfers.find((x) => x.kind === 'short');
-    expect(short).toMatchObject({ seq: close.differenceSeq, kindLabel: '短款', amountFen: 1_000, cashEffectFen: -1_000, reference: input.id, note: '清点短少十元，原因待查' });
+    expect(short).toMatchObject({ seq: close.differenceSeq, kindLabel: '短款', amountFen: 1_000, cashEffectFen: -1_000, reference: '日结 2026-11-28', note: '清点短少十元，原因待查' });
     expect(after.close).toEqual(close);
     expectLedgerSound();
   });

@@ -290,7 +290,8 @@ export function closeDay(ctx: Ctx, input: CloseDayInput): DayCloseView {
 
   let differenceTransferId: string | null = null;
   if (differenceFen !== 0) {
-    const entry = { id: ctx.ids.newId(), amountFen: Math.abs(differenceFen), reference: input.id, note: reason };
+    // The reference names the day as the statement reads it; the close row names the entry by id.
+    const entry = { id: ctx.ids.newId(), amountFen: Math.abs(differenceFen), reference: `日结 ${businessDate}`, note: reason };
     differenceTransferId = (differenceFen > 0 ? bookOver(ctx, entry) : bookShort(ctx, entry)).id;
   }
   const row = insertRow(ctx, dayCloses, {

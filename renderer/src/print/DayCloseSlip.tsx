@@ -19,7 +19,7 @@ export function differenceText(differenceFen: number): string {
 
 export function DayTransfersTable({ transfers }: { transfers: readonly DayTransfer[] }) {
   return (
-    <table>
+    <table className="a4-list">
       <thead>
         <tr>
           <th>序号</th>
@@ -99,7 +99,7 @@ export function DayCloseSlip({ doc }: { doc: DayCloseSlipModel }) {
       {doc.heldPayouts.length === 0 ? (
         <p>无。</p>
       ) : (
-        <table>
+        <table className="a4-list">
           <thead>
             <tr>
               <th>案件编号</th>
@@ -120,8 +120,13 @@ export function DayCloseSlip({ doc }: { doc: DayCloseSlipModel }) {
       )}
       <p className="a4-hash">截至日结前的审计链哈希：{c.auditHeadHash}</p>
       <div className="a4-sign">
-        <div>日结人：{c.closedByName}　　签字：____________</div>
-        <div>复核人签字：____________　　日期：____________</div>
+        <div>
+          日结人：{c.closedByName}
+          {'\u3000\u3000'}签字：____________
+        </div>
+        <div>
+          复核人签字：____________{'\u3000\u3000'}日期：____________
+        </div>
       </div>
       <div className="a4-foot">
         <span>营业日：{formatPlainDate(c.businessDate)}</span>
