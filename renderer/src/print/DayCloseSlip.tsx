@@ -19,7 +19,7 @@ export function differenceText(differenceFen: number): string {
 
 export function DayTransfersTable({ transfers }: { transfers: readonly DayTransfer[] }) {
   return (
-    <table className="a4-list">
+    <table className="a4-ledger">
       <thead>
         <tr>
           <th>序号</th>
@@ -35,8 +35,8 @@ export function DayTransfersTable({ transfers }: { transfers: readonly DayTransf
           <tr key={x.seq}>
             <td>{x.seq}</td>
             <td>{x.kindLabel}</td>
-            <td>{formatYuan(x.amountFen)}</td>
-            <td>{signedYuan(x.cashEffectFen)}</td>
+            <td className="a4-money">{formatYuan(x.amountFen)}</td>
+            <td className="a4-money">{signedYuan(x.cashEffectFen)}</td>
             <td>{x.reference}</td>
             <td>{x.note}</td>
           </tr>
@@ -99,7 +99,7 @@ export function DayCloseSlip({ doc }: { doc: DayCloseSlipModel }) {
       {doc.heldPayouts.length === 0 ? (
         <p>无。</p>
       ) : (
-        <table className="a4-list">
+        <table className="a4-ledger">
           <thead>
             <tr>
               <th>案件编号</th>
@@ -112,7 +112,7 @@ export function DayCloseSlip({ doc }: { doc: DayCloseSlipModel }) {
               <tr key={h.payoutId}>
                 <td>{h.caseNo}</td>
                 <td>{h.payeeName}</td>
-                <td>{formatYuan(h.amountFen)}</td>
+                <td className="a4-money">{formatYuan(h.amountFen)}</td>
               </tr>
             ))}
           </tbody>
