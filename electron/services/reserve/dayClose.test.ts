@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../contract';
 import { auditHead, verifyAuditChain } from '../audit';
 import type { Actor } from '../context';
+import { intakeForm, materialsOf, registerFamily } from '../../testing/caseFixtures';
 import { ledgerCall } from '../../testing/ledgerDriving';
 import { ADMIN, auditRows, codeOf, createTestApp, SETUP_TIMEOUT_MS, setUpTown, type TestApp } from '../../testing/testApp';
 import { closeDay } from './dayClose';
@@ -214,11 +215,42 @@ describe('day close', () => {
     expect(codeOf(t.call('documents.get', { kind: 'day_close_slip', caseId: first.id }, approverToken))).toBe('VALIDATION');
   });
 
+  it('lists an approved cash payout as held (in the box, in the count); the slip keeps it as held at the close after it is paid', () => {
+    nextDay();
+    const family = registerFamily(t, clerkToken, '孙');
+    const [accepted] = t.must(
+      'cases.intake',
+      intakeForm(family, 'linshi', { reason: '房屋失火', kinds: [{ reliefType: 'linshi', category: '急难型', materials: materialsOf('linshi') }] }),
+      clerkToken,
+    ).cases;
+    if (!accepted) throw new Error('no case');
+    const payout = t.must(
+      'payouts.emergency',
+      { id: uuidv7(), caseId: accepted.id, amountFen: 60_000, cause: 'fire', opinion: '房屋失火，先行救助', repeatReason: null, payee: { proxy: false }, payment: { method: 'cash' } },
+      approverToken,
+    );
+    const p = preview();
+    expect(p.heldFen).toBe(8_000 + 60_000);
+    expect(p.heldPayouts).toEqual([{ payoutId: payout.id, caseNo: accepted.caseNo, payeeName: payout.payeeName, amountFen: 60_000, approvedAt: payout.approvedAt }]);
+    const close = t.must('reserve.closeDay', closeInput(p.balanceFen, ''), approverToken);
+    t.clock.advance(60_000);
+    t.must('payouts.pay', { payoutId: payout.id, postId: uuidv7(), transferReference: null }, approverToken);
+    expect(preview().heldPayouts).toEqual([]);
+    const slip = t.must('documents.get', { kind: 'day_close_slip', dayCloseId: close.id }, approverToken).document;
+    if (slip.kind !== 'day_close_slip') throw new Error(slip.kind);
+    expect(slip.heldPayouts.map((h) => h.payoutId)).toEqual([payout.id]);
+    // the payout after the close is in the book, not on the slip's list of the day
+    expect(slip.transfers.some((x) => x.kind === 'post')).toBe(false);
+    expect(preview().transfers.some((x) => x.kind === 'post')).toBe(true);
+    expectLedgerSound();
+  });
+
   it('is callable from a plain ctx (the property model): closeDay(ctx, { id, countedFen, reason })', () => {
+    nextDay();
     const balance = reserveBalances(t.app.db).balanceFen;
     const id = uuidv7();
     const close = run((ctx) => closeDay(ctx, { id, countedFen: balance - 300, reason: '短少三元' }));
-    expect(close).toMatchObject({ id, businessDate: '2026-12-01', differenceFen: -300 });
+    expect(close).toMatchObject({ id, businessDate: '2026-12-03', differenceFen: -300 });
     expect(run((ctx) => closeDay(ctx, { id, countedFen: balance - 300, reason: ' 短少三元 ' }))).toEqual(close);
     expect(reserveBalances(t.app.db).balanceFen).toBe(balance - 300);
     expectLedgerSound();
