@@ -56,6 +56,8 @@ const IN_QUEUE: Record<WorkQueue, (c: ScanCase, openReferral: ScanReferral | und
   referred: (c, r) => c.state === 'referred' && r !== undefined,
   overdue: (c) => OPEN_STATES.has(c.state) && c.promised_date < BENCH_TODAY,
   referral_overdue: (_c, r) => r !== undefined && r.due_date < BENCH_TODAY,
+  // The seeded town has paid no temporary relief: no payout, so no emergency paperwork owed.
+  emergency_paperwork: () => false,
 };
 const QUEUES = Object.entries(IN_QUEUE) as [WorkQueue, (typeof IN_QUEUE)[WorkQueue]][];
 

@@ -159,3 +159,26 @@ export const payoutPayInput = z
 export const payoutCancelInput = z
   .object({ payoutId: uuid, voidId: uuid, reason: z.string().trim().min(1, '请填写取消原因').max(LIMITS.textLongMax) })
   .strict();
+
+/** 先行救助 past its paperwork due date and not completed: escalated to the town admin (payouts.escalated). */
+export const escalatedPaperworkSchema = z
+  .object({
+    count: z.number().int(),
+    /** Longest overdue first, at most LIMITS.queueRowsMax. */
+    rows: z.array(
+      z
+        .object({
+          payoutId: uuid,
+          caseId: uuid,
+          caseNo: z.string(),
+          applicantName: z.string(),
+          amountFen: z.number().int(),
+          paperworkDueDate: z.string(),
+          daysOverdue: z.number().int(),
+          approvedByName: z.string(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type EscalatedPaperwork = z.infer<typeof escalatedPaperworkSchema>;

@@ -8,7 +8,7 @@ import { CHECK_OUTCOMES, checkFiguresSchema, ECONOMIC_CHECK_SOURCES, economicChe
 import { DOCUMENT_KINDS, DOCUMENT_REF_FIELDS, documentRefField, documentViewSchema, recordedPrintSchema, type DocumentRefField, type DocumentRefFields } from './documents';
 import { MAX_AMOUNT_FEN } from './money';
 import { dayClosePreviewSchema, dayCloseViewSchema } from './dayClose';
-import { casePayoutsSchema, payoutApproveInput, payoutCancelInput, payoutEmergencyInput, payoutPayInput, payoutViewSchema } from './payouts';
+import { casePayoutsSchema, escalatedPaperworkSchema, payoutApproveInput, payoutCancelInput, payoutEmergencyInput, payoutPayInput, payoutViewSchema } from './payouts';
 import {
   DISABILITY_CATEGORIES,
   INSTALLATION_KINDS,
@@ -505,6 +505,8 @@ export const WORK_QUEUES = [
   'referred',
   'overdue',
   'referral_overdue',
+  // 先行救助 whose paperwork is still owed (services/payouts/paperwork.ts), overdue first.
+  'emergency_paperwork',
 ] as const;
 export type WorkQueue = (typeof WORK_QUEUES)[number];
 
@@ -527,7 +529,7 @@ export const workQueuesSchema = z
                 state: z.enum(CASE_STATES),
                 stateLabel: z.string(),
                 // The date the row is measured against: promised completion, notice end or referral due.
-                dateKind: z.enum(['promised', 'notice_end', 'referral_due']),
+                dateKind: z.enum(['promised', 'notice_end', 'referral_due', 'paperwork_due']),
                 date: z.string(),
                 daysOverdue: z.number().int(),
               })
@@ -1211,6 +1213,13 @@ export const procedures = {
     summary: '先行救助的手续已补齐（材料齐全、告知承诺书已签、入户调查已完成）',
     input: z.object({ payoutId: uuid }).strict(),
     output: payoutViewSchema,
+  }),
+  'payouts.escalated': proc({
+    kind: 'query',
+    access: ['town_admin'],
+    summary: '超过补办期限仍未补齐手续的先行救助（报镇街管理员督办），超期久的在前',
+    input: empty,
+    output: escalatedPaperworkSchema,
   }),
   // 救助金发放凭证 on the receipt printer (the A4 one is documents.* kind payout_voucher): recorded
   // in the transaction, sent after the commit; printing never touches the payout or the ledger.

@@ -30,7 +30,7 @@ import { allocate, replenish } from '../services/reserve/ledger';
 import { closeDay, dayClosePreview, listDayCloses } from '../services/reserve/dayClose';
 import { booked, reserveSummary } from '../services/reserve/summary';
 import { approveEmergency, approvePayout, cancelPayout, markSigned, payPayout } from '../services/payouts/payouts';
-import { completePaperwork } from '../services/payouts/paperwork';
+import { completePaperwork, escalatedPaperwork } from '../services/payouts/paperwork';
 import { casePayouts } from '../services/payouts/view';
 import { installationOf, listTowns, runSetup } from '../services/setup';
 import { createUser, listUsers, resetPassword, setUserDisabled, updateUser } from '../services/users';
@@ -132,6 +132,7 @@ export const handlers: Handlers = {
   'payouts.cancel': (ctx, input) => cancelPayout(ctx, input),
   'payouts.markSigned': (ctx, input) => markSigned(ctx, input.payoutId),
   'payouts.completePaperwork': (ctx, input) => completePaperwork(ctx, input.payoutId),
+  'payouts.escalated': (ctx) => escalatedPaperwork(ctx),
 
   'reserve.summary': (ctx) => reserveSummary(ctx.db),
   'reserve.allocate': (ctx, input) =>

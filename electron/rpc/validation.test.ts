@@ -147,6 +147,7 @@ const VALID: { [N in ProcedureName]?: InputOf<N> } = {
   'payouts.cancel': { payoutId: UUID, voidId: UUID, reason: '申请人已获其他救助' },
   'payouts.markSigned': { payoutId: UUID },
   'payouts.completePaperwork': { payoutId: UUID },
+  'payouts.escalated': {},
   'reserve.summary': {},
   'reserve.allocate': { id: UUID, amountFen: 5_000_000, documentNo: '峄民发〔2026〕12号', note: '' },
   'reserve.replenish': { id: UUID, amountFen: 120_000, voucherNo: 'BB2026-031', note: '' },

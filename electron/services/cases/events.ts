@@ -8,8 +8,12 @@ import type { CaseEvent } from './lifecycle';
 // case_events is append-only (triggers reject UPDATE and DELETE): each row says who moved the
 // case from which state to which, when and why. Corrections are further events, never edits.
 
-/** What happened: 'intake' for the birth of a case, else an event of the lifecycle. */
-export type CaseEventName = 'intake' | CaseEvent;
+/**
+ * What happened: 'intake' for the birth of a case, an event of the lifecycle, or a step that
+ * leaves the state as it is (from = to): 先行救助 approved and paid before the decision, and its
+ * paperwork completed (services/payouts).
+ */
+export type CaseEventName = 'intake' | CaseEvent | 'emergency_approved' | 'emergency_paid' | 'paperwork_completed';
 
 export function appendCaseEvent(
   ctx: Ctx,

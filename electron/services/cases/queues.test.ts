@@ -70,6 +70,7 @@ describe('queues.mine', () => {
       'referred',
       'overdue',
       'referral_overdue',
+      'emergency_paperwork',
     ]);
     expect(queue(mine, 'materials_incomplete').rows.map((r) => r.caseId)).toEqual([incomplete]);
     // A referral kind is accepted too, but it is referred, never checked.
@@ -81,9 +82,9 @@ describe('queues.mine', () => {
     expect(queue(mine, 'overdue').count).toBe(0);
 
     const decider = t.must('queues.mine', {}, approver);
-    expect(decider.queues.map((q) => q.queue)).toEqual(['deciding', 'overdue']);
+    expect(decider.queues.map((q) => q.queue)).toEqual(['deciding', 'overdue', 'emergency_paperwork']);
     expect(queue(decider, 'deciding').rows.map((r) => r.caseId)).toEqual([toDecide]);
-    expect(t.must('queues.mine', {}, both).queues).toHaveLength(12);
+    expect(t.must('queues.mine', {}, both).queues).toHaveLength(13);
   });
 
   it('shows cases past their promised date and referrals past their due date, with the days over', () => {

@@ -29,6 +29,7 @@ const QUEUE_LABELS: Record<WorkQueue, string> = {
   referred: '转办待答复',
   overdue: '超过承诺办结日期',
   referral_overdue: '转办超期未答复',
+  emergency_paperwork: '先行救助待补手续',
 };
 
 const ROLE_QUEUES: Partial<Record<Role, readonly WorkQueue[]>> = {
@@ -44,8 +45,9 @@ const ROLE_QUEUES: Partial<Record<Role, readonly WorkQueue[]>> = {
     'referred',
     'overdue',
     'referral_overdue',
+    'emergency_paperwork',
   ],
-  approver: ['deciding', 'overdue'],
+  approver: ['deciding', 'overdue', 'emergency_paperwork'],
 };
 
 type DateKind = WorkQueues['queues'][number]['rows'][number]['dateKind'];
@@ -75,8 +77,16 @@ const NOTICE_END = `(SELECT n.end_date FROM notice_entries e JOIN notices n ON n
   WHERE e.case_id = c.id ORDER BY e.rowid DESC LIMIT 1)`;
 
 // The open states as named parameters, bound in the overdue queue's IN list.
-const OPEN_STATE_PARAMS: Params = Object.fromEntries([...OPEN_STATES].map((state, i) => [`open${i}`, state]));
+export const OPEN_STATE_PARAMS: Params = Object.fromEntries([...OPEN_STATES].map((state, i) => [`open${i}`, state]));
 const OPEN_STATE_LIST = Object.keys(OPEN_STATE_PARAMS).map((name) => `@${name}`).join(', ');
+
+// 先行救助 still owing its paperwork (services/payouts/paperwork.ts reads it too, for the
+// town admin's escalations). The walk starts from the
+// open cases on cases_state_idx and looks each one's payouts up on payouts_case_idx: owed
+// paperwork is found only among open cases, because the decision waits for it. CROSS JOIN
+// keeps that order (payouts has no index on the due date to start from).
+export const OWED_PAPERWORK = `FROM cases c CROSS JOIN payouts p ON p.case_id = c.id
+  WHERE c.state IN (${OPEN_STATE_LIST}) AND p.emergency = 1 AND p.state <> 'cancelled' AND p.paperwork_completed_at IS NULL`;
 
 /** Cases in `where` (over cases c), by promised date: the walk of cases_state_idx. */
 function byPromise(where: string, params: Params): Omit<QueueSql, 'dateKind'> {
@@ -126,6 +136,14 @@ function queueSql(queue: WorkQueue): QueueSql {
           FROM cases c JOIN referrals r ON r.case_id = c.id AND r.answered_date IS NULL
           WHERE c.state = @state ORDER BY r.due_date, c.case_no LIMIT @limit`,
         params: { state: 'referred' satisfies CaseState },
+      };
+    case 'emergency_paperwork':
+      return {
+        dateKind: 'paperwork_due',
+        count: `SELECT count(*) AS n ${OWED_PAPERWORK}`,
+        pick: `SELECT c.rowid AS rid, p.paperwork_due_date AS date, c.case_no AS caseNo ${OWED_PAPERWORK}
+          ORDER BY p.paperwork_due_date, c.case_no LIMIT @limit`,
+        params: OPEN_STATE_PARAMS,
       };
     case 'referral_overdue':
       return {

@@ -1,11 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { caseSignatures, investigations, payouts } from '../../../db/schema';
-import type { PayoutView } from '../../contract';
+import { LIMITS, type EscalatedPaperwork, type PayoutView } from '../../contract';
 import type { Ctx } from '../context';
 import { assert, DomainError } from '../errors';
 import { updateRow } from '../rows';
 import { caseState, requireCase, type CaseRecord } from '../cases/records';
-import { payoutById, type PayoutRow } from './records';
+import { daysOverdue, OPEN_STATE_PARAMS, OWED_PAPERWORK } from '../cases/queues';
+import { appendCaseEvent } from '../cases/events';
+import { preparedOnce } from '../prepared';
+import { payoutById } from './records';
 import { payoutView } from './view';
 
 // 先行救助 (DOMAIN.md §5): the money goes first, the paperwork follows within
@@ -30,11 +33,6 @@ export function paperworkMissing(ctx: Ctx, caseRow: CaseRecord): string[] {
   return missing;
 }
 
-/** The emergency payout whose paperwork the case still owes, or null. */
-export function owedPaperwork(payout: PayoutRow | undefined): PayoutRow | null {
-  return payout?.emergency && payout.state !== 'cancelled' && payout.paperworkCompletedAt === null ? payout : null;
-}
-
 export function completePaperwork(ctx: Ctx, payoutId: string): PayoutView {
   assert(ctx.actor, 'payouts.completePaperwork needs a session');
   const payout = payoutById(ctx.db, payoutId);
@@ -46,7 +44,44 @@ export function completePaperwork(ctx: Ctx, payoutId: string): PayoutView {
   if (payout.state === 'cancelled') throw new DomainError('CONFLICT', '这笔先行救助已取消，不需要补手续');
   const missing = paperworkMissing(ctx, requireCase(ctx, payout.caseId));
   if (missing.length > 0) throw new DomainError('CONFLICT', `先行救助手续尚未补齐：${missing.join('；')}`);
+  const caseRow = requireCase(ctx, payout.caseId);
   const updated = updateRow(ctx, payouts, payout.id, { paperworkCompletedAt: ctx.nowIso, paperworkCompletedBy: ctx.actor.userId, updatedAt: ctx.nowIso });
+  const state = caseState(caseRow);
+  appendCaseEvent(ctx, { caseId: caseRow.id, event: 'paperwork_completed', fromState: state, toState: state, note: '先行救助手续已补齐' });
   ctx.audit.note({ paperworkDueDate: payout.paperworkDueDate, late: payout.paperworkDueDate !== null && payout.paperworkDueDate < ctx.today });
   return payoutView(ctx, updated);
+}
+
+interface EscalatedRow {
+  payoutId: string;
+  caseId: string;
+  caseNo: string;
+  applicantName: string;
+  amountFen: number;
+  paperworkDueDate: string;
+  approvedByName: string;
+}
+
+/** payouts.escalated: owed paperwork past its due date, for the town admin's home page, longest overdue first. */
+export function escalatedPaperwork(ctx: Ctx): EscalatedPaperwork {
+  const statements = preparedOnce(ctx.db, 'payouts.escalated', () => {
+    const overdue = `${OWED_PAPERWORK} AND p.paperwork_due_date < @today`;
+    return {
+      count: ctx.db.$client.prepare(`SELECT count(*) AS n ${overdue}`),
+      rows: ctx.db.$client.prepare(
+        `SELECT p.id AS payoutId, c.id AS caseId, c.case_no AS caseNo, a.name AS applicantName, p.amount_fen AS amountFen,
+                p.paperwork_due_date AS paperworkDueDate, u.display_name AS approvedByName
+           FROM (SELECT p.rowid AS pid ${overdue} ORDER BY p.paperwork_due_date, c.case_no LIMIT @limit) k
+           JOIN payouts p ON p.rowid = k.pid
+           JOIN cases c ON c.id = p.case_id
+           JOIN persons a ON a.id = c.applicant_person_id
+           JOIN users u ON u.id = p.approved_by
+          ORDER BY p.paperwork_due_date, c.case_no`,
+      ),
+    };
+  });
+  const params = { ...OPEN_STATE_PARAMS, today: ctx.today };
+  const total = statements.count.get(params) as { n: number } | undefined;
+  const rows = statements.rows.all({ ...params, limit: LIMITS.queueRowsMax }) as EscalatedRow[];
+  return { count: total?.n ?? 0, rows: rows.map((r) => ({ ...r, daysOverdue: daysOverdue(r.paperworkDueDate, ctx.today) })) };
 }

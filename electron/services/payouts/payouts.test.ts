@@ -318,4 +318,49 @@ describe('payouts: 先行救助 (emergency) and the rules of temporary relief', 
     expect(t.must('payouts.emergency', emergencyInput(caseId, amount, { cause: 'traffic_accident', payment: { method: 'bank', bankName: '工商银行', bankAccount: '6222020000003333' } }), approver).state).toBe('approved');
     expectLedgerSound();
   });
+
+  it('lists owed paperwork for clerk and approver, due date first, and escalates it to the town admin once overdue', () => {
+    const family = registerFamily(t, clerk.token, '蒋');
+    const caseId = intakeLinshi(clerk, family);
+    const bank = { method: 'bank', bankName: '工商银行', bankAccount: '6222020000004444' } as const;
+    const payout = t.must('payouts.emergency', emergencyInput(caseId, 10_000, { cause: 'other', payment: bank }), approver);
+    const due = addDaysIso(today(), 5);
+    const events = t.must('cases.get', { caseId }, clerk.token).events;
+    expect(events.at(-1)).toMatchObject({ event: 'emergency_approved', fromState: 'accepted', toState: 'accepted', note: `先行救助 ¥100.00（银行转账），手续须于 ${due} 前补齐` });
+
+    const owed = t.app.db.select().from(payouts).all().filter((p) => p.emergency && p.state !== 'cancelled' && p.paperworkCompletedAt === null).length;
+    for (const token of [clerk.token, approver]) {
+      const queue = t.must('queues.mine', {}, token).queues.find((q) => q.queue === 'emergency_paperwork');
+      expect(queue?.label).toBe('先行救助待补手续');
+      expect(queue?.count).toBe(owed);
+      const keys = (queue?.rows ?? []).map((r) => `${r.date} ${r.caseNo}`);
+      expect(keys).toEqual([...keys].sort());
+      expect(queue?.rows.find((r) => r.caseId === caseId)).toMatchObject({ dateKind: 'paperwork_due', date: due, daysOverdue: 0 });
+    }
+    expect(t.must('payouts.escalated', {}, admin).rows.map((r) => r.caseId)).not.toContain(caseId);
+    expect(codeOf(t.call('payouts.escalated', {}, clerk.token))).toBe('FORBIDDEN');
+
+    sessionsLater(6);
+    const escalated = t.must('payouts.escalated', {}, admin);
+    expect(escalated.rows.find((r) => r.caseId === caseId)).toMatchObject({ payoutId: payout.id, applicantName: '蒋一', amountFen: 10_000, paperworkDueDate: due, daysOverdue: 1, approvedByName: 'approver1' });
+    expect(escalated.count).toBe(escalated.rows.length);
+    const dues = escalated.rows.map((r) => r.paperworkDueDate);
+    expect(dues).toEqual([...dues].sort());
+    expect(t.must('payouts.forCase', { caseId }, clerk.token).payouts[0]).toMatchObject({ paperworkOverdue: true });
+  });
+
+  it('verify finds a payout approved by its acceptor, and a hold that does not match its payout', () => {
+    expectLedgerSound();
+    const db = t.app.db.$client;
+    const held = t.app.db.select().from(payouts).all().find((p) => p.method === 'cash' && p.state === 'approved');
+    if (!held) throw new Error('no held cash payout');
+    const acceptor = db.prepare('SELECT accepted_by AS id FROM cases WHERE id = ?').get(held.caseId) as { id: string };
+    db.prepare('UPDATE payouts SET approved_by = ?, amount_fen = amount_fen + 1 WHERE id = ?').run(acceptor.id, held.id);
+    try {
+      expect(checkLedgerInvariants(t.app.db).map((v) => v.rule)).toEqual(['payout_not_by_acceptor', 'payout_transfers_match']);
+    } finally {
+      db.prepare('UPDATE payouts SET approved_by = ?, amount_fen = ? WHERE id = ?').run(held.approvedBy, held.amountFen, held.id);
+    }
+    expectLedgerSound();
+  });
 });

@@ -4,6 +4,7 @@ import {
   CASE_STATE_LABELS,
   formatYuan,
   parseResidentId,
+  PAYOUT_METHOD_LABELS,
   PAYOUT_STATE_LABELS,
   RELIEF_TYPE_LABELS,
   type Payee,
@@ -18,6 +19,7 @@ import { refuse, refuseIssues, type Issue } from '../cases/issues';
 import { caseReliefType, caseState, requireCase, type CaseRecord } from '../cases/records';
 import { decisionSeparationReason } from '../cases/separation';
 import { latestDecision } from '../cases/steps/decisions';
+import { appendCaseEvent } from '../cases/events';
 import { applyCaseEvent } from '../cases/transitions';
 import { nextVoucherNo } from '../cases/caseNumbers';
 import { holdPayout, postPayout, reserveBalances, voidPayout } from '../reserve/ledger';
@@ -214,7 +216,16 @@ export function approveEmergency(ctx: Ctx, input: EmergencyInput): PayoutView {
   refuseIssues(issues);
   // Calendar days (DOMAIN.md §5: "within 5 days"), not working days: the money is already out.
   const due = addDaysIso(ctx.today, getSettings(ctx.db).emergencyPaperworkDays);
-  return createPayout(ctx, input.id, caseRow, intent, due);
+  const view = createPayout(ctx, input.id, caseRow, intent, due);
+  // On the case's timeline, the state unchanged: the case goes on along its normal path.
+  appendCaseEvent(ctx, {
+    caseId: caseRow.id,
+    event: 'emergency_approved',
+    fromState: state,
+    toState: state,
+    note: `先行救助 ${formatYuan(intent.amountFen)}（${PAYOUT_METHOD_LABELS[intent.method]}），手续须于 ${due} 前补齐`,
+  });
+  return view;
 }
 
 /** payouts.pay: the cash handed over (post), or the bank transfer's reference recorded; the voucher number is drawn. */
@@ -254,7 +265,10 @@ export function payPayout(ctx: Ctx, input: PayInput): PayoutView {
     updatedAt: ctx.nowIso,
   });
   // The normal path closes the case; an emergency payout before the decision leaves it on its way.
-  if (caseState(caseRow) === 'approved') applyCaseEvent(ctx, caseRow, 'paid', `发放救助金 ${formatYuan(paid.amountFen)}，凭证号 ${voucherNo}`);
+  const state = caseState(caseRow);
+  const note = `发放救助金 ${formatYuan(paid.amountFen)}（${PAYOUT_METHOD_LABELS[paid.method]}），凭证号 ${voucherNo}`;
+  if (state === 'approved') applyCaseEvent(ctx, caseRow, 'paid', note);
+  else if (paid.emergency) appendCaseEvent(ctx, { caseId: caseRow.id, event: 'emergency_paid', fromState: state, toState: state, note });
   ctx.audit.entity('payout', paid.id);
   ctx.audit.note({ voucherNo, method: paid.method, amountFen: paid.amountFen, postTransferId });
   assertPayoutsConsistent(ctx.db, paid.id);

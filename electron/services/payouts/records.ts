@@ -53,3 +53,8 @@ export function payoutsOfCase(db: Db, caseId: string): PayoutRow[] {
     .limit(LIMITS.aidHistoryRowsMax)
     .all();
 }
+
+/** The emergency payout whose paperwork the case still owes, or null. */
+export function owedPaperwork(payout: PayoutRow | undefined): PayoutRow | null {
+  return payout?.emergency && payout.state !== 'cancelled' && payout.paperworkCompletedAt === null ? payout : null;
+}

@@ -63,6 +63,15 @@ const PROCEDURE_LABELS: Record<ProcedureName, string> = {
   // the payout voucher on the receipt printer, and the vouchers still to print
   'payouts.printVoucherReceipt': '打印救助金发放凭证（回执打印机）',
   'payouts.unprintedVouchers': '查看未打印的发放凭证',
+  // paying temporary relief
+  'payouts.forCase': '查看案件救助金发放',
+  'payouts.approve': '批准发放临时救助金',
+  'payouts.emergency': '批准先行救助',
+  'payouts.pay': '发放救助金',
+  'payouts.cancel': '取消救助金发放',
+  'payouts.markSigned': '登记发放凭证已签字',
+  'payouts.completePaperwork': '登记先行救助手续补齐',
+  'payouts.escalated': '查看超期未补手续的先行救助',
   // economic check, home investigation, democratic review
   'checks.request': '发起经济状况核对',
   'checks.recordResult': '登记核对结果',

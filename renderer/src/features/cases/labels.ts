@@ -2,7 +2,8 @@ import type { CaseEvent, CaseState } from '../../contract';
 import { formatPlainDate } from '../../format';
 
 // What the timeline says for each recorded event ('intake' is the birth of a case).
-export const CASE_EVENT_LABELS: Record<CaseEvent | 'intake', string> = {
+// The last three leave the state as it is: 先行救助 before the decision, and its paperwork.
+export const CASE_EVENT_LABELS: Record<CaseEvent | 'intake' | 'emergency_approved' | 'emergency_paid' | 'paperwork_completed', string> = {
   intake: '受理',
   materials_completed: '材料补齐',
   check_started: '发起经济状况核对',
@@ -20,6 +21,9 @@ export const CASE_EVENT_LABELS: Record<CaseEvent | 'intake', string> = {
   referred: '转办',
   referral_answered: '转办答复',
   paid: '发放',
+  emergency_approved: '批准先行救助',
+  emergency_paid: '先行救助发放',
+  paperwork_completed: '先行救助手续补齐',
   withdrawn: '撤回申请',
   archived: '归档',
 };

@@ -20,6 +20,7 @@ const DATE_LABELS: Record<Queue['rows'][number]['dateKind'], string> = {
   promised: '承诺办结',
   notice_end: '公示截止',
   referral_due: '转办答复期限',
+  paperwork_due: '先行救助补办期限',
 };
 
 function QueueTable({ queue }: { queue: Queue }) {
