@@ -58,6 +58,11 @@ function cashEffect(t: Pick<Transfer, 'kind' | 'debitAccount' | 'creditAccount' 
   return 0;
 }
 
+/** cashEffect in SQL, over reserve_transfers' own columns (single-table queries only). */
+const CASH_EFFECT_SQL = sql.raw(
+  "CASE WHEN kind IN ('hold', 'void') THEN 0 WHEN debit_account = 'reserve_cash' THEN amount_fen WHEN credit_account = 'reserve_cash' THEN -amount_fen ELSE 0 END",
+);
+
 function dayTransfer(t: Transfer): DayTransfer {
   return {
     seq: t.seq,
@@ -96,10 +101,7 @@ function daySums(db: Db, businessDate: string): DaySums {
       kind: reserveTransfers.kind,
       count: sql<number>`count(*)`,
       fen: sql<number>`sum(${reserveTransfers.amountFen})`,
-      net: sql<number>`sum(CASE WHEN ${reserveTransfers.kind} IN ('hold', 'void') THEN 0
-                                WHEN ${reserveTransfers.debitAccount} = 'reserve_cash' THEN ${reserveTransfers.amountFen}
-                                WHEN ${reserveTransfers.creditAccount} = 'reserve_cash' THEN -${reserveTransfers.amountFen}
-                                ELSE 0 END)`,
+      net: sql<number>`sum(${CASH_EFFECT_SQL})`,
     })
     .from(reserveTransfers)
     .where(eq(reserveTransfers.businessDate, businessDate))
@@ -123,12 +125,7 @@ function movementsOf(sums: DaySums): DayMovement[] {
 
 /** The cash balance after every entry of the business days before this one. */
 function openingBalance(db: Db, businessDate: string): number {
-  const row = db.get<{ fen: number }>(sql`
-    SELECT coalesce(sum(CASE WHEN kind IN ('hold', 'void') THEN 0
-                             WHEN debit_account = 'reserve_cash' THEN amount_fen
-                             WHEN credit_account = 'reserve_cash' THEN -amount_fen
-                             ELSE 0 END), 0) AS fen
-    FROM reserve_transfers WHERE business_date < ${businessDate}`);
+  const row = db.get<{ fen: number }>(sql`SELECT coalesce(sum(${CASH_EFFECT_SQL}), 0) AS fen FROM reserve_transfers WHERE business_date < ${businessDate}`);
   return row.fen;
 }
 
