@@ -46,7 +46,7 @@ async function acceptLinshi(request: APIRequestContext, token: string, household
   const catalogue = await rpcCall<{ items: { reliefType: string; materials: { id: string }[] }[] }>(request, 'catalogue.get', { version: null }, token);
   const linshi = catalogue.items.find((i) => i.reliefType === 'linshi');
   if (!linshi) throw new Error('the catalogue has no 临时救助');
-  const created = await acceptApplication(request, token, household, 'linshi', received(linshi.materials.map((m) => m.id)));
+  const created = await acceptApplication(request, token, household, 'linshi', received(linshi.materials.map((m) => m.id)), { category: '急难型' });
   return created.id;
 }
 
@@ -220,6 +220,9 @@ test('a double click and a retry after a lost answer give one payout and one pos
   await pay.getByRole('button', { name: '确认发放' }).click();
   await expect(pay.getByRole('alert')).toContainText('无法连接服务器');
   await page.unroute('**/api/rpc/payouts.pay');
+  // The server did pay: the retry below must get that payment back, not make a second one.
+  listed = await rpcCall<CasePayouts>(request, 'payouts.forCase', { caseId: made.secondCase }, made.approverToken);
+  expect(listed.payouts.map((p) => p.state)).toEqual(['paid']);
   // The same dialog, the same post id: submitted again, twice in a row.
   await pay.getByRole('button', { name: '确认发放' }).dblclick();
   await expect(pay).toBeHidden();

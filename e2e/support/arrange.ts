@@ -100,14 +100,14 @@ export interface CaseRef {
   caseNo: string;
 }
 
-/** The household's head applies at the window for one kind of assistance; returns its case. */
+/** The household's head applies at the window for one kind of assistance (in `category`, for a kind that has them); returns its case. */
 export async function acceptApplication(
   request: APIRequestContext,
   token: string,
   household: Household,
   reliefType: ReliefType,
   materials: Materials,
-  { commitmentRoute = false }: { commitmentRoute?: boolean } = {},
+  { commitmentRoute = false, category = null }: { commitmentRoute?: boolean; category?: string | null } = {},
 ): Promise<CaseRef> {
   const [applicant] = household.members;
   if (!applicant) throw new Error('the household has no members');
@@ -121,7 +121,7 @@ export async function acceptApplication(
       assistantName: null,
       reason: '家庭收入低于当地低保标准',
       commitmentRoute,
-      kinds: [{ reliefType, category: null, materials: Object.entries(materials).map(([materialId, status]) => ({ materialId, status })) }],
+      kinds: [{ reliefType, category, materials: Object.entries(materials).map(([materialId, status]) => ({ materialId, status })) }],
     },
     token,
   );

@@ -57,6 +57,13 @@ function inForce(limits: readonly LimitEntry[], date: string): LimitEntry | null
   return [...limits].filter((e) => e.effectiveFrom <= date).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0] ?? null;
 }
 
+/** Why the new limit was not added, by field. */
+interface AddProblem {
+  date: string | null;
+  amount: string | null;
+}
+const NO_PROBLEM: AddProblem = { date: null, amount: null };
+
 interface Props {
   value: ReliefSettingsDraft;
   onChange: (next: ReliefSettingsDraft) => void;
@@ -73,14 +80,14 @@ export function ReliefSettingsFields({ value, onChange, errors }: Props) {
   const today = businessToday();
   const [date, setDate] = useState('');
   const [amount, setAmount] = useState('');
-  const [addProblem, setAddProblem] = useState<{ date?: string; amount?: string }>({});
+  const [addProblem, setAddProblem] = useState<AddProblem>(NO_PROBLEM);
   const parsed = fenOf(amount);
   const problems = reliefProblems(value);
   const current = inForce(value.limits, today);
   const sorted = [...value.limits].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
 
   const add = () => {
-    const problem: { date?: string; amount?: string } = {};
+    const problem: AddProblem = { ...NO_PROBLEM };
     if (date === '') problem.date = '请填写生效日期';
     else if (date < today) problem.date = '生效日期不能早于今天';
     else if (value.limits.some((e) => e.effectiveFrom === date)) problem.date = '同一生效日期只能有一条限额';
@@ -89,7 +96,7 @@ export function ReliefSettingsFields({ value, onChange, errors }: Props) {
     else if (parsed.problem !== null) problem.amount = parsed.problem;
     else if (parsed.fen === 0) problem.amount = '限额必须大于零';
     setAddProblem(problem);
-    if (problem.date || problem.amount || parsed.fen === null) return;
+    if (problem.date !== null || problem.amount !== null || parsed.fen === null) return;
     onChange({ ...value, limits: [...value.limits, { effectiveFrom: date, limitFen: parsed.fen }] });
     setDate('');
     setAmount('');
@@ -137,17 +144,23 @@ export function ReliefSettingsFields({ value, onChange, errors }: Props) {
           label="新限额生效日期"
           type="date"
           value={date}
-          onChange={(e) => setDate(e.target.value)}
+          onChange={(e) => {
+            setAddProblem({ ...addProblem, date: null });
+            setDate(e.target.value);
+          }}
           slotProps={{ ...DATE_LABEL_PROPS, htmlInput: { min: today } }}
-          error={Boolean(addProblem.date)}
+          error={addProblem.date !== null}
           helperText={addProblem.date ?? ' '}
         />
         <TextField
           label="新限额（元）"
           value={amount}
-          onChange={(e) => setAmount(e.target.value)}
+          onChange={(e) => {
+            setAddProblem({ ...addProblem, amount: null });
+            setAmount(e.target.value);
+          }}
           inputMode="decimal"
-          error={Boolean(addProblem.amount) || parsed.problem !== null}
+          error={addProblem.amount !== null || parsed.problem !== null}
           helperText={addProblem.amount ?? parsed.problem ?? (parsed.fen !== null ? amountInCapitals(parsed.fen) : '如 3000 或 3,500.00')}
         />
         <Button variant="outlined" onClick={add} sx={{ mt: 1 }}>
