@@ -139,7 +139,7 @@ function TransfersTable({ preview }: { preview: Preview }) {
   );
 }
 
-function PastCloses({ closes }: { closes: OutputOf<'reserve.dayCloses'> }) {
+function PastCloses({ closes, canPrint }: { closes: OutputOf<'reserve.dayCloses'>; canPrint: boolean }) {
   if (closes.length === 0) return <Typography variant="body2">尚无日结记录。</Typography>;
   return (
     <Table size="small" aria-label="日结记录">
@@ -164,9 +164,11 @@ function PastCloses({ closes }: { closes: OutputOf<'reserve.dayCloses'> }) {
             <TableCell>{c.closedByName}</TableCell>
             <TableCell>{formatDateTime(c.closedAt)}</TableCell>
             <TableCell>
-              <Button size="small" href={slipHref(c.id)}>
-                日结单
-              </Button>
+              {canPrint && (
+                <Button size="small" href={slipHref(c.id)}>
+                  日结单
+                </Button>
+              )}
             </TableCell>
           </TableRow>
         ))}
@@ -175,7 +177,8 @@ function PastCloses({ closes }: { closes: OutputOf<'reserve.dayCloses'> }) {
   );
 }
 
-export function DayCloseSection({ canClose, onClosed }: { canClose: boolean; onClosed: () => void }) {
+/** canPrint: documents.get is the counter's and the approver's (the town admin reads no case papers). */
+export function DayCloseSection({ canClose, canPrint, onClosed }: { canClose: boolean; canPrint: boolean; onClosed: () => void }) {
   const preview = useRpcQuery('reserve.dayClosePreview', { date: null });
   const closes = useRpcQuery('reserve.dayCloses', { limit: CLOSES_SHOWN });
   const p = preview.data;
@@ -217,9 +220,11 @@ export function DayCloseSection({ canClose, onClosed }: { canClose: boolean; onC
               <Alert
                 severity={p.close.differenceFen === 0 ? 'success' : 'warning'}
                 action={
-                  <Button color="inherit" size="small" startIcon={<PrintOutlined />} href={slipHref(p.close.id)}>
-                    打印日结单
-                  </Button>
+                  canPrint && (
+                    <Button color="inherit" size="small" startIcon={<PrintOutlined />} href={slipHref(p.close.id)}>
+                      打印日结单
+                    </Button>
+                  )
                 }
               >
                 今日已日结：账面 {formatYuan(p.close.bookBalanceFen)}，清点 {formatYuan(p.close.countedFen)}，{differenceText(p.close.differenceFen)}
@@ -235,7 +240,7 @@ export function DayCloseSection({ canClose, onClosed }: { canClose: boolean; onC
         <Typography variant="subtitle2" component="h3">
           日结记录
         </Typography>
-        {closes.data && <PastCloses closes={closes.data} />}
+        {closes.data && <PastCloses closes={closes.data} canPrint={canPrint} />}
       </Stack>
     </Paper>
   );

@@ -129,7 +129,12 @@ export function ReservePage() {
           </Stack>
           {user.roles.includes('town_admin') && <BookingForm onBooked={(next) => summary.setData(next)} />}
           {/* Keyed by the figures: a booking above (or the close's own entry) shows in the day's list. */}
-          <DayCloseSection key={`${s.balanceFen}/${s.heldFen}`} canClose={user.roles.includes('approver')} onClosed={summary.reload} />
+          <DayCloseSection
+            key={`${s.balanceFen}/${s.heldFen}`}
+            canClose={user.roles.includes('approver')}
+            canPrint={user.roles.includes('approver') || user.roles.includes('clerk')}
+            onClosed={summary.reload}
+          />
         </Stack>
       )}
     </>
