@@ -89,7 +89,7 @@ test('the approver closes the day 10 yuan short: the reason is required, the sho
   expect(printed).toContain(close.auditHeadHash);
   expect(printed).not.toContain('补打');
 
-  // the town admin sees the close and has no form
+  // the town admin sees the close, with no form
   await page.goto('/');
   await new AppShell(page).logOut();
   await new LoginPage(page).logIn(ADMIN.username, ADMIN.password);
@@ -97,4 +97,6 @@ test('the approver closes the day 10 yuan short: the reason is required, the sho
   const adminSection = page.getByRole('region', { name: '日结' });
   await expect(adminSection.getByRole('alert').filter({ hasText: '今日已日结' })).toBeVisible();
   await expect(adminSection.getByRole('form', { name: '日结清点' })).toHaveCount(0);
+  // documents.get is not the town admin's: no print link offered that would be refused
+  await expect(adminSection.getByRole('link', { name: '打印日结单' })).toHaveCount(0);
 });
