@@ -3,6 +3,7 @@ import type { CaseDetail } from '../../contract';
 import type { Ctx } from '../context';
 import { DomainError } from '../errors';
 import { updateRow } from '../rows';
+import { livePayoutOfCase, owedPaperwork } from '../payouts/records';
 import { appendCaseEvent } from './events';
 import { transition, type CaseEvent } from './lifecycle';
 import { caseFacts, caseState, requireCase, type CaseRecord } from './records';
@@ -29,6 +30,11 @@ export function applyCaseEvent(ctx: Ctx, row: CaseRecord, event: CaseEvent, note
 /** cases.transition: a step that needs nothing but a reason (today only 'withdrawn'). */
 export function transitionCase(ctx: Ctx, input: { caseId: string; event: CaseEvent; note: string }): CaseDetail {
   const row = requireCase(ctx, input.caseId);
+  // Owed 先行救助 paperwork is looked for among open cases only (payouts/paperwork.ts): a case
+  // that took emergency money leaves them once the paperwork is done, or the payout cancelled.
+  if (input.event === 'withdrawn' && owedPaperwork(livePayoutOfCase(ctx.db, row.id))) {
+    throw new DomainError('CONFLICT', '本案已先行救助，手续尚未补齐，不能撤回：请先补齐先行救助手续（未发放的可先取消发放）');
+  }
   applyCaseEvent(ctx, row, input.event, input.note);
   return getCase(ctx, row.id);
 }

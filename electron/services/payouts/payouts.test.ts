@@ -363,4 +363,32 @@ describe('payouts: 先行救助 (emergency) and the rules of temporary relief', 
     }
     expectLedgerSound();
   });
+
+  it('keeps a case with owed paperwork from being withdrawn; an unpaid emergency payout is paid after the approval and closes the case', () => {
+    const family = registerFamily(t, clerk.token, '沈');
+    const caseId = intakeLinshi(clerk, family);
+    const bank = { method: 'bank', bankName: '工商银行', bankAccount: '6222020000007777' } as const;
+    const payout = t.must('payouts.emergency', emergencyInput(caseId, 40_000, { cause: 'education_expense', payment: bank }), approver);
+    const withdraw = t.call('cases.transition', { caseId, event: 'withdrawn', note: '申请人撤回' }, clerk.token);
+    expect(codeOf(withdraw)).toBe('CONFLICT');
+    expect(messageOf(withdraw)).toContain('手续尚未补齐，不能撤回');
+    t.must('cases.recordSignature', { caseId, kind: 'commitment', personId: family.members[0]?.person.id ?? '', signedDate: today() }, clerk.token);
+    driveCase(t, caseId, clerk.id, ['check_started', 'check_completed']);
+    const visit = { caseId, visitDate: today(), investigator1: '朱调查', investigator2: '秦调查', housing: '砖房', income: [], assets: '', cause: '子女学费', supporters: '', conclusion: '情况属实' };
+    t.must('investigations.record', visit, clerk.token);
+    const done = t.must('payouts.completePaperwork', { payoutId: payout.id }, approver);
+    expect(t.must('cases.get', { caseId }, clerk.token).events.at(-1)).toMatchObject({ event: 'paperwork_completed', note: '先行救助手续已补齐' });
+    expect(done.paperworkCompletedAt).not.toBeNull();
+    const notice = t.must('notices.create', { villageCode: VILLAGE_CODE, startDate: today(), entries: [{ caseId, proposedAmountFen: 40_000 }] }, clerk.token);
+    sessionsLater(8);
+    t.must('notices.close', { noticeId: notice.id }, clerk.token);
+    expect(t.must('decisions.decide', { caseId, ...DECISION, amountFen: 40_000, cause: 'education_expense' }, approver).state).toBe('approved');
+    // The emergency payout is the case's payout: no second one, nothing more to approve.
+    expect(t.must('payouts.forCase', { caseId }, approver).approvedAmountFen).toBeNull();
+    t.must('payouts.pay', { payoutId: payout.id, postId: uuidv7(), transferReference: 'GH-0002' }, approver);
+    const paid = t.must('cases.get', { caseId }, clerk.token);
+    expect(paid.state).toBe('paid');
+    expect(paid.events.at(-1)).toMatchObject({ event: 'paid', fromState: 'approved', toState: 'paid' });
+    expectLedgerSound();
+  });
 });
