@@ -35,6 +35,7 @@ const SELF_MESSAGE = '受理人不能审批本人受理的案件';
 test.describe.configure({ mode: 'serial' });
 
 const made = { zhang: '', secondCase: '', chiefCase: '', adminToken: '', approverToken: '' };
+let zhangHousehold: Household | null = null;
 let printer: LoopbackPrinter | null = null;
 
 function realBusinessToday(): string {
@@ -64,6 +65,7 @@ test.beforeAll(async ({ playwright }, testInfo) => {
   const village = await firstVillage(request, clerkToken);
   const zhang = await registerHousehold(request, clerkToken, village.code, { address: HOUSEHOLD.address }, [['head', head], ['spouse', spouse]]);
   made.zhang = zhang.id;
+  zhangHousehold = zhang;
   const second = await registerHousehold(request, clerkToken, village.code, SECOND, [['head', SECOND.head]]);
   made.secondCase = await acceptLinshi(request, clerkToken, second);
   const third = await registerHousehold(request, clerkToken, village.code, THIRD, [['head', THIRD.head]]);
@@ -233,6 +235,30 @@ test('a double click and a retry after a lost answer give one payout and one pos
   expect(listed.payouts[0]).toMatchObject({ state: 'paid', amountFen: 80_000 });
   const summary = await rpcCall<Summary>(request, 'reserve.summary', {}, made.approverToken);
   expect(summary).toMatchObject({ balanceFen: 5_000_000 - 120_000 - 80_000, heldFen: 0 });
+});
+
+test('the same household, the same cause within 12 months: the history says so and a reason is asked', async ({ page, request }) => {
+  const clerkToken = await login(request, CLERK.username, CLERK.password);
+  if (!zhangHousehold) throw new Error('the household was not registered');
+  const again = await acceptLinshi(request, clerkToken, zhangHousehold);
+  const panel = new PaymentPanel(page);
+  await signIn(page, APPROVER);
+  await page.goto(`/#/cases/${again}`);
+  const history = panel.region.getByRole('group', { name: '家庭救助记录' });
+  await expect(history).toContainText('¥1,200.00（火灾）');
+  await expect(history).toContainText('共 1 次，合计 ¥1,200.00');
+
+  const dialog = await panel.fillEmergency({ cause: '交通事故', amount: '500', opinion: '户主遭遇车祸，先行救助' });
+  await expect(dialog.getByLabel('重复救助理由')).toHaveCount(0);
+  await dialog.getByLabel('救助事由').selectOption({ label: '火灾' });
+  await expect(dialog.getByRole('status', { name: '重复救助' })).toContainText('因“火灾”获临时救助 ¥1,200.00');
+  // Sent without the reason: the server's rule answers in the field's words.
+  await dialog.getByRole('button', { name: '先行批准发放' }).click();
+  await expect(dialog).toContainText('个月内同一原因再次救助须填写理由');
+  await dialog.getByLabel('重复救助理由').fill('火灾后临时住所再次失火');
+  await dialog.getByRole('button', { name: '先行批准发放' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(panel.fact('重复救助理由')).toHaveText('火灾后临时住所再次失火');
 });
 
 test('an approver who accepted the case is told on its page and refused over RPC', async ({ page, request }) => {

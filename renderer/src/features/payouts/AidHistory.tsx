@@ -13,12 +13,13 @@ export type AidHistoryView = OutputOf<'payouts.forCase'>['aidHistory'];
 type AidEntry = AidHistoryView['entries'][number];
 
 /**
- * The household's aid inside the window for the same cause (DOMAIN.md §5: a repeat needs the
- * approver's written reason), newest first; null when there is none or no cause is chosen yet.
+ * The household's latest aid inside the window for the same cause on another case (DOMAIN.md
+ * §5: a repeat needs the approver's written reason; a case's own emergency payout and its
+ * decision are one grant, as the server counts them); null when none or no cause is chosen yet.
  */
-export function repeatOf(history: AidHistoryView, cause: ReliefCause | ''): AidEntry | null {
+export function repeatOf(history: AidHistoryView, cause: ReliefCause | '', caseId: string): AidEntry | null {
   if (cause === '') return null;
-  return history.entries.find((e) => e.inWindow && e.cause === cause) ?? null;
+  return history.entries.find((e) => e.inWindow && e.cause === cause && e.caseId !== caseId) ?? null;
 }
 
 /** What the approver reads before the repeat-reason field. */

@@ -38,7 +38,7 @@ export function EmergencyDialog({ detail, view, onCancel, onSaved }: Props) {
   if (!serverAsked && serverAsksRepeat(action.error)) setServerAsked(true);
   const errors = fieldErrorsOf(action.error);
   const parsed = reliefAmount(amount, view.townLimitFen);
-  const askRepeat = repeatNeeded(view.aidHistory, cause, serverAsked);
+  const askRepeat = repeatNeeded(view.aidHistory, cause, detail.id, serverAsked);
   const blocked = view.blockedReason;
   const short = payee.method === 'cash' && parsed.fen !== null && parsed.fen > view.availableFen;
 
@@ -94,7 +94,7 @@ export function EmergencyDialog({ detail, view, onCancel, onSaved }: Props) {
         required
         {...(tried && cause === '' ? { error: true, helperText: '请选择救助事由' } : fieldState(errors, 'cause'))}
       />
-      {askRepeat && <RepeatReasonField history={view.aidHistory} cause={cause} value={repeatReason} onChange={edit(setRepeatReason)} errors={errors} />}
+      {askRepeat && <RepeatReasonField history={view.aidHistory} cause={cause} caseId={detail.id} value={repeatReason} onChange={edit(setRepeatReason)} errors={errors} />}
       <ReliefAmountField
         label="救助金额（元）"
         value={amount}

@@ -13,21 +13,23 @@ export function serverAsksRepeat(error: RpcError | null): boolean {
 }
 
 /** The form asks for the reason when the history shows the same cause inside the window, or the server asked. */
-export function repeatNeeded(history: AidHistoryView | null, cause: ReliefCause | '', serverAsked: boolean): boolean {
-  return serverAsked || (history !== null && repeatOf(history, cause) !== null);
+export function repeatNeeded(history: AidHistoryView | null, cause: ReliefCause | '', caseId: string, serverAsked: boolean): boolean {
+  return serverAsked || (history !== null && repeatOf(history, cause, caseId) !== null);
 }
 
 interface Props {
   history: AidHistoryView | null;
   cause: ReliefCause | '';
+  /** The case being decided or paid: its own earlier payout is no repeat. */
+  caseId: string;
   value: string;
   onChange: (text: string) => void;
   errors: FieldErrors;
 }
 
 /** 重复救助理由: shown once a repeat within the window is known, with the earlier aid it repeats. */
-export function RepeatReasonField({ history, cause, value, onChange, errors }: Props) {
-  const earlier = history !== null ? repeatOf(history, cause) : null;
+export function RepeatReasonField({ history, cause, caseId, value, onChange, errors }: Props) {
+  const earlier = history !== null ? repeatOf(history, cause, caseId) : null;
   return (
     <>
       <Alert severity="warning" role="status" aria-label="重复救助">

@@ -56,7 +56,7 @@ export function DecisionDialog({ detail, onCancel, onSaved }: Props) {
   const parsed = temporary ? reliefAmount(amount, limitFen) : { ...fenOf(amount), over: false };
   const errors = fieldErrorsOf(action.error);
   const paying = outcome !== 'refused' && basis !== 'none';
-  const askRepeat = temporary && outcome === 'approved' && repeatNeeded(history, cause, serverAsked);
+  const askRepeat = temporary && outcome === 'approved' && repeatNeeded(history, cause, detail.id, serverAsked);
   // Above the limit the town cannot approve: the form says to submit it to the district.
   const overLimit = paying && outcome === 'approved' && parsed.over;
   const causeMissing = temporary && outcome === 'approved' && cause === '';
@@ -138,6 +138,7 @@ export function DecisionDialog({ detail, onCancel, onSaved }: Props) {
         <RepeatReasonField
           history={history}
           cause={cause}
+          caseId={detail.id}
           value={repeatReason}
           onChange={(text) => {
             action.setError(null);
