@@ -16,7 +16,7 @@ export type CaseDocumentKind = (typeof CASE_DOCUMENT_KINDS)[number];
  * (#/print/notice_list/<noticeId>), the payout voucher from a payout (#/print/payout_voucher/<payoutId>),
  * the day-close slip from a day close (#/print/day_close_slip/<dayCloseId>).
  */
-export const DOCUMENT_KINDS = [...CASE_DOCUMENT_KINDS, 'notice_list', 'payout_voucher', 'day_close_slip'] as const;
+export const DOCUMENT_KINDS = [...CASE_DOCUMENT_KINDS, 'notice_list', 'payout_voucher', 'day_close_slip', 'reimbursement_claim', 'statement'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
@@ -29,21 +29,32 @@ export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
   notice_list: '社会救助公示名单',
   payout_voucher: '救助金发放凭证',
   day_close_slip: '备用金日结单',
+  reimbursement_claim: '临时救助备用金报账单',
+  statement: '临时救助备用金对账单',
 };
+
+/**
+ * The reserve's papers for the district (报账单 by claim id; 对账单 by its period, the value
+ * 2026-11-01_2026-11-30, see claimsVocab.ts): the town admin's and the approver's, never a
+ * counter clerk's (documents.* checks the kind against the caller's roles).
+ */
+export const RESERVE_PAPER_KINDS = ['reimbursement_claim', 'statement'] as const;
 
 /** Which form, of which case, notice or payout: what documents.get and documents.recordPrint take. */
 export type DocumentRef =
   | { kind: CaseDocumentKind; caseId: string }
   | { kind: 'notice_list'; noticeId: string }
   | { kind: 'payout_voucher'; payoutId: string }
-  | { kind: 'day_close_slip'; dayCloseId: string };
+  | { kind: 'day_close_slip'; dayCloseId: string }
+  | { kind: 'reimbursement_claim'; claimId: string }
+  | { kind: 'statement'; period: string };
 
 /**
  * The id fields a reference may carry on the wire; each kind needs exactly one of them. A kind
  * drawn from something other than a case adds its field here and its case in the three
  * functions below.
  */
-export const DOCUMENT_REF_FIELDS = ['caseId', 'noticeId', 'payoutId', 'dayCloseId'] as const;
+export const DOCUMENT_REF_FIELDS = ['caseId', 'noticeId', 'payoutId', 'dayCloseId', 'claimId', 'period'] as const;
 export type DocumentRefField = (typeof DOCUMENT_REF_FIELDS)[number];
 
 /** The id field a kind names its source by. */
@@ -55,6 +66,10 @@ export function documentRefField(kind: DocumentKind): DocumentRefField {
       return 'payoutId';
     case 'day_close_slip':
       return 'dayCloseId';
+    case 'reimbursement_claim':
+      return 'claimId';
+    case 'statement':
+      return 'period';
     default:
       return 'caseId';
   }
@@ -69,6 +84,10 @@ export function documentRefFor(kind: DocumentKind, id: string): DocumentRef {
       return { kind, payoutId: id };
     case 'day_close_slip':
       return { kind, dayCloseId: id };
+    case 'reimbursement_claim':
+      return { kind, claimId: id };
+    case 'statement':
+      return { kind, period: id };
     default:
       return { kind, caseId: id };
   }
@@ -93,6 +112,10 @@ export function documentRefId(ref: DocumentRef): string {
       return ref.payoutId;
     case 'day_close_slip':
       return ref.dayCloseId;
+    case 'reimbursement_claim':
+      return ref.claimId;
+    case 'statement':
+      return ref.period;
     default:
       return ref.caseId;
   }

@@ -3,6 +3,7 @@
 // case number and the print date; resident IDs only ever masked (DOMAIN.md §7).
 import { z } from 'zod';
 import { AMOUNT_BASES } from './catalogueVocab';
+import { claimLineSchema, claimViewSchema, statementSchema } from './claims';
 import { dayCloseSlipSchema, type DayCloseSlipModel } from './dayClose';
 
 export * from './documentKinds';
@@ -201,6 +202,11 @@ const payoutVoucherSchema = z
   })
   .strict();
 
+/** 报账单 and 对账单 (claims.ts): the office, the town and the print date over the paper's own model. */
+const reservePaperHead = { officeName: z.string(), townName: z.string(), printedDate: z.string() };
+const reimbursementClaimDocSchema = z.object({ kind: z.literal('reimbursement_claim'), ...reservePaperHead, claim: claimViewSchema, lines: z.array(claimLineSchema) }).strict();
+const statementDocSchema = z.object({ kind: z.literal('statement'), ...reservePaperHead, statement: statementSchema }).strict();
+
 export const documentSchema = z.discriminatedUnion('kind', [
   oneTimeNoticeSchema,
   commitmentSchema,
@@ -211,6 +217,8 @@ export const documentSchema = z.discriminatedUnion('kind', [
   noticeListSchema,
   payoutVoucherSchema,
   dayCloseSlipSchema,
+  reimbursementClaimDocSchema,
+  statementDocSchema,
 ]);
 export type DocumentModel = z.infer<typeof documentSchema>;
 export type OneTimeNoticeModel = z.infer<typeof oneTimeNoticeSchema>;
@@ -221,8 +229,10 @@ export type RefusalNoticeModel = z.infer<typeof refusalNoticeSchema>;
 export type ReferralNoticeModel = z.infer<typeof referralNoticeSchema>;
 export type NoticeListModel = z.infer<typeof noticeListSchema>;
 export type PayoutVoucherModel = z.infer<typeof payoutVoucherSchema>;
+export type ReimbursementClaimModel = z.infer<typeof reimbursementClaimDocSchema>;
+export type StatementModel = z.infer<typeof statementDocSchema>;
 /** The forms of one case: each carries the case number at its foot. */
-export type CaseDocumentModel = Exclude<DocumentModel, NoticeListModel | DayCloseSlipModel>;
+export type CaseDocumentModel = Exclude<DocumentModel, NoticeListModel | DayCloseSlipModel | ReimbursementClaimModel | StatementModel>;
 
 /** documents.get: the form, and the copy number the next print of it will get. */
 export const documentViewSchema = z.object({ document: documentSchema, nextCopyNo: z.number().int().min(1) }).strict();

@@ -6,6 +6,7 @@ z.config(z.locales.zhCN());
 export * from './bridge';
 export * from './cases';
 export * from './catalogue';
+export * from './claims';
 export * from './dayClose';
 export * from './documents';
 export * from './errors';

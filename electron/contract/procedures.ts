@@ -7,6 +7,7 @@ import { LIMITS } from './limits';
 import { CHECK_OUTCOMES, checkFiguresSchema, ECONOMIC_CHECK_SOURCES, economicCheckViewSchema } from './steps';
 import { DOCUMENT_KINDS, DOCUMENT_REF_FIELDS, documentRefField, documentViewSchema, recordedPrintSchema, type DocumentRefField, type DocumentRefFields } from './documents';
 import { MAX_AMOUNT_FEN } from './money';
+import { claimDetailSchema, claimPreviewSchema, claimViewSchema, excelFileSchema, STATEMENT_PERIOD_PATTERN, statementPeriodOf, statementSchema } from './claims';
 import { dayClosePreviewSchema, dayCloseViewSchema } from './dayClose';
 import { casePayoutsSchema, escalatedPaperworkSchema, payoutApproveInput, payoutCancelInput, payoutEmergencyInput, payoutPayInput, payoutViewSchema } from './payouts';
 import {
@@ -422,9 +423,25 @@ const materialInput = z
  * One strict object (not a union) so a bad input is told key by key; services/documents turns
  * it into a DocumentRef.
  */
-const documentRefShape = { kind: z.enum(DOCUMENT_KINDS), caseId: uuid.optional(), noticeId: uuid.optional(), payoutId: uuid.optional(), dayCloseId: uuid.optional() };
+// A statement is named by its period (claimsVocab.ts): two real dates, the first not after the second.
+const statementPeriod = z
+  .string()
+  .regex(STATEMENT_PERIOD_PATTERN, '对账期间格式应为 YYYY-MM-DD_YYYY-MM-DD')
+  .refine((v) => {
+    const p = statementPeriodOf(v);
+    return p !== null && isoDate.safeParse(p.from).success && isoDate.safeParse(p.to).success && p.from <= p.to;
+  }, '对账期间不是有效的起止日期');
+const documentRefShape = {
+  kind: z.enum(DOCUMENT_KINDS),
+  caseId: uuid.optional(),
+  noticeId: uuid.optional(),
+  payoutId: uuid.optional(),
+  dayCloseId: uuid.optional(),
+  claimId: uuid.optional(),
+  period: statementPeriod.optional(),
+};
 
-const DOCUMENT_REF_MISSING: Record<DocumentRefField, string> = { caseId: '缺少案件', noticeId: '缺少公示', payoutId: '缺少救助金发放记录', dayCloseId: '缺少日结记录' };
+const DOCUMENT_REF_MISSING: Record<DocumentRefField, string> = { caseId: '缺少案件', noticeId: '缺少公示', payoutId: '缺少救助金发放记录', dayCloseId: '缺少日结记录', claimId: '缺少报账单', period: '缺少对账期间' };
 
 function refineDocumentRef(v: DocumentRefFields, ctx: z.RefinementCtx): void {
   const needed = documentRefField(v.kind);
@@ -1033,14 +1050,14 @@ export const procedures = {
   // ---- A4 documents: the forms of a case, the notice list, and their prints
   'documents.get': proc({
     kind: 'query',
-    access: ['clerk', 'approver'],
-    summary: 'A4 文书内容（告知单、承诺书、授权书、审核审批表、不予救助通知书、转办告知书、公示名单），身份证号已遮蔽；及下一次打印的份次',
+    access: ['clerk', 'approver', 'town_admin'],
+    summary: 'A4 文书内容（告知单、承诺书、授权书、审核审批表、不予救助通知书、转办告知书、公示名单；备用金报账单和对账单仅镇街管理员与审批人），身份证号已遮蔽；及下一次打印的份次',
     input: z.object(documentRefShape).strict().superRefine(refineDocumentRef),
     output: documentViewSchema,
   }),
   'documents.recordPrint': proc({
     kind: 'mutation',
-    access: ['clerk', 'approver'],
+    access: ['clerk', 'approver', 'town_admin'],
     summary: '记录一次 A4 文书打印或另存 PDF（打印前调用；第二份起标注补打），返回份次及此刻的文书内容（按此打印）',
     input: z
       .object({ ...documentRefShape, target: z.enum(['a4', 'pdf']) })
@@ -1159,8 +1176,70 @@ export const procedures = {
     kind: 'mutation',
     access: ['town_admin'],
     summary: '登记区级补拨（按补拨凭证号）；id 由客户端生成，重复提交返回首次结果',
-    input: z.object({ id: uuid, amountFen: reserveAmountFen, voucherNo: z.string().trim().min(1, '请填写补拨凭证号').max(LIMITS.textShortMax), note: longText }).strict(),
+    input: z
+      .object({
+        id: uuid,
+        amountFen: reserveAmountFen,
+        voucherNo: z.string().trim().min(1, '请填写补拨凭证号').max(LIMITS.textShortMax),
+        note: longText,
+        // The reimbursement claim this replenishment settles, if any (older callers send none).
+        claimId: uuid.nullable().default(null),
+      })
+      .strict(),
     output: reserveBooked,
+  }),
+
+  // 报账 and 对账单 (electron/contract/claims.ts): the claim takes the period's paid cash
+  // vouchers not yet claimed; a replenishment naming it settles it. Exports are mutations: the
+  // workbook is written after the commit (and each export of payees' names is audited).
+  'reserve.claimPreview': proc({
+    kind: 'query',
+    access: ['town_admin', 'approver'],
+    summary: '报账预览：期间内已发放、尚未报账的现金救助金（默认上个月），凭证号、金额与合计',
+    input: z.object({ periodStart: isoDate.nullable(), periodEnd: isoDate.nullable() }).strict(),
+    output: claimPreviewSchema,
+  }),
+  'reserve.submitClaim': proc({
+    kind: 'mutation',
+    access: ['town_admin', 'approver'],
+    summary: '提交报账单：期间内未报账的现金发放记入本单，状态为已提交待补拨；id 由客户端生成，重复提交返回首次结果',
+    input: z.object({ id: uuid, periodStart: isoDate, periodEnd: isoDate }).strict(),
+    output: claimDetailSchema,
+  }),
+  'reserve.claims': proc({
+    kind: 'query',
+    access: ['town_admin', 'approver'],
+    summary: '报账单列表（新的在前）及结算情况',
+    input: empty,
+    output: z.array(claimViewSchema),
+  }),
+  'reserve.claim': proc({
+    kind: 'query',
+    access: ['town_admin', 'approver'],
+    summary: '一张报账单及其发放凭证',
+    input: z.object({ claimId: uuid }).strict(),
+    output: claimDetailSchema,
+  }),
+  'reserve.statement': proc({
+    kind: 'query',
+    access: ['town_admin', 'approver'],
+    summary: '备用金对账单：期初余额、期间内每笔现金收支及余额、期末余额',
+    input: z.object({ from: isoDate, to: isoDate }).strict(),
+    output: statementSchema,
+  }),
+  'reserve.claimExcel': proc({
+    kind: 'mutation',
+    access: ['town_admin', 'approver'],
+    summary: '导出报账单 Excel 文件（.xlsx，base64）',
+    input: z.object({ claimId: uuid }).strict(),
+    output: excelFileSchema,
+  }),
+  'reserve.statementExcel': proc({
+    kind: 'mutation',
+    access: ['town_admin', 'approver'],
+    summary: '导出对账单 Excel 文件（.xlsx，base64）',
+    input: z.object({ from: isoDate, to: isoDate }).strict(),
+    output: excelFileSchema,
   }),
 
   // Paying temporary relief (electron/contract/payouts.ts). The approver decides, holds and
@@ -1257,7 +1336,6 @@ export const procedures = {
       })
       .strict(),
   }),
-
 
   // 日结 (electron/contract/dayClose.ts): the approver counts the cash; a difference is booked
   // as 长款 or 短款 with its reason. seen: the book balance and date the count was made against.

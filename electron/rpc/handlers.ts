@@ -26,12 +26,15 @@ import { printAcceptanceReceipt, receiptPreview } from '../services/printing/acc
 import { printVoucherReceipt, unprintedVouchers } from '../services/printing/payoutVoucher';
 import { getDocument, recordPrint } from '../services/documents/documents';
 import { getSettings, updateSettings } from '../services/settings';
-import { allocate, replenish } from '../services/reserve/ledger';
+import { allocate } from '../services/reserve/ledger';
 import { closeDay, dayClosePreview, listDayCloses } from '../services/reserve/dayClose';
 import { booked, reserveSummary } from '../services/reserve/summary';
 import { approveEmergency, approvePayout, cancelPayout, markSigned, payPayout } from '../services/payouts/payouts';
 import { completePaperwork, escalatedPaperwork } from '../services/payouts/paperwork';
 import { casePayouts } from '../services/payouts/view';
+import { claimDetail, claimPreview, listClaims, replenishSettling, submitClaim } from '../services/reserve/claims';
+import { claimExcel, statementExcel } from '../services/reserve/excel';
+import { statement } from '../services/reserve/statement';
 import { installationOf, listTowns, runSetup } from '../services/setup';
 import { createUser, listUsers, resetPassword, setUserDisabled, updateUser } from '../services/users';
 import { createVillage, listVillages, updateVillage } from '../services/villages';
@@ -138,7 +141,14 @@ export const handlers: Handlers = {
   'reserve.allocate': (ctx, input) =>
     booked(ctx, allocate(ctx, { id: input.id, amountFen: input.amountFen, reference: input.documentNo, note: input.note })),
   'reserve.replenish': (ctx, input) =>
-    booked(ctx, replenish(ctx, { id: input.id, amountFen: input.amountFen, reference: input.voucherNo, note: input.note })),
+    booked(ctx, replenishSettling(ctx, { id: input.id, amountFen: input.amountFen, reference: input.voucherNo, note: input.note }, input.claimId)),
+  'reserve.claimPreview': (ctx, input) => claimPreview(ctx, input),
+  'reserve.submitClaim': (ctx, input) => submitClaim(ctx, input),
+  'reserve.claims': (ctx) => listClaims(ctx.db),
+  'reserve.claim': (ctx, input) => claimDetail(ctx.db, input.claimId),
+  'reserve.statement': (ctx, input) => statement(ctx.db, input),
+  'reserve.claimExcel': (ctx, input) => claimExcel(ctx, input.claimId),
+  'reserve.statementExcel': (ctx, input) => statementExcel(ctx, input),
   'reserve.dayClosePreview': (ctx, input) => dayClosePreview(ctx.db, input.date ?? ctx.today, ctx.today),
   'reserve.closeDay': (ctx, input) => closeDay(ctx, input),
   'reserve.dayCloses': (ctx, input) => listDayCloses(ctx.db, input.limit),

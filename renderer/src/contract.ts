@@ -51,10 +51,15 @@ export type {
   NoticeListModel,
   OneTimeNoticeModel,
   PayoutVoucherModel,
+  ReimbursementClaimModel,
+  StatementModel,
   ReferralNoticeModel,
   RefusalNoticeModel,
 } from '../../electron/contract/documents';
 export type { DayCloseSlipModel, DayTransfer } from '../../electron/contract/dayClose';
+// 报账 and 对账单: the words and the statement's period reference are pure; the views are types.
+export { CLAIM_STATE_LABELS, statementPeriodRef, type ClaimState } from '../../electron/contract/claimsVocab';
+export type { ClaimDetail, ClaimLine, ClaimPreview, ClaimView, ExcelFile, Statement, StatementRow } from '../../electron/contract/claims';
 export type {
   AuditRow,
   CaseDetail,

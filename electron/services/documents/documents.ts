@@ -13,6 +13,7 @@ import { oneTimeNotice } from './oneTimeNotice';
 import { payoutVoucher, requirePayout } from './payoutVoucher';
 import { dayCloseSlip } from '../reserve/dayClose';
 import { referralNotice } from './referralNotice';
+import { assertMayPrint, reimbursementClaimDoc, statementDoc } from './reservePapers';
 import { refusalNotice } from './refusalNotice';
 
 // documents.get: the model of one A4 form, of a case or of a notice, with the copy number
@@ -23,6 +24,8 @@ function buildDocument(ctx: Ctx, ref: DocumentRef): DocumentModel {
   if (ref.kind === 'notice_list') return noticeList(ctx, ref.noticeId);
   if (ref.kind === 'payout_voucher') return payoutVoucher(ctx, requirePayout(ctx, ref.payoutId));
   if (ref.kind === 'day_close_slip') return dayCloseSlip(ctx, ref.dayCloseId);
+  if (ref.kind === 'reimbursement_claim') return reimbursementClaimDoc(ctx, ref.claimId);
+  if (ref.kind === 'statement') return statementDoc(ctx, ref.period);
   const row = requireCase(ctx, ref.caseId);
   switch (ref.kind) {
     case 'one_time_notice':
@@ -54,6 +57,8 @@ function printedCaseId(ref: DocumentRef, document: DocumentModel): string | null
   switch (ref.kind) {
     case 'notice_list':
     case 'day_close_slip':
+    case 'reimbursement_claim':
+    case 'statement':
       return null;
     case 'payout_voucher':
       assert(document.kind === 'payout_voucher', 'a payout voucher reference built another form');
@@ -65,6 +70,7 @@ function printedCaseId(ref: DocumentRef, document: DocumentModel): string | null
 
 export function getDocument(ctx: Ctx, input: DocumentRefFields): DocumentView {
   const ref = documentRefOf(input);
+  assertMayPrint(ctx, ref.kind);
   return { document: buildDocument(ctx, ref), nextCopyNo: nextCopyNo(ctx, ref) };
 }
 
@@ -78,6 +84,7 @@ export function getDocument(ctx: Ctx, input: DocumentRefFields): DocumentView {
 export function recordPrint(ctx: Ctx, input: DocumentRefFields & { target: 'a4' | 'pdf' }): RecordedPrint {
   assert(ctx.actor, 'a print is recorded for a logged-in user');
   const ref = documentRefOf(input);
+  assertMayPrint(ctx, ref.kind);
   const target = input.target;
   const document = buildDocument(ctx, ref);
   const copyNo = nextCopyNo(ctx, ref);
@@ -94,6 +101,8 @@ export function recordPrint(ctx: Ctx, input: DocumentRefFields & { target: 'a4' 
   if (ref.kind === 'notice_list') ctx.audit.entity('notice', ref.noticeId);
   else if (ref.kind === 'payout_voucher') ctx.audit.entity('payout', ref.payoutId);
   else if (ref.kind === 'day_close_slip') ctx.audit.entity('day_close', ref.dayCloseId);
+  else if (ref.kind === 'reimbursement_claim') ctx.audit.entity('reimbursement_claim', ref.claimId);
+  else if (ref.kind === 'statement') ctx.audit.entity('reserve_statement', ref.period);
   else ctx.audit.entity('case', ref.caseId);
   ctx.audit.note({ kind: ref.kind, copyNo, target });
   return { copyNo, reprint: copyNo > 1, document };

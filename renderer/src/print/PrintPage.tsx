@@ -23,6 +23,7 @@ import { OneTimeNotice } from './OneTimeNotice';
 import { PayoutVoucher } from './PayoutVoucher';
 import { ReferralNotice } from './ReferralNotice';
 import { RefusalNotice } from './RefusalNotice';
+import { ReimbursementClaimPaper, StatementPaper } from './ReservePapers';
 import './a4.css';
 
 // #/print/<kind>/<caseId> (#/print/notice_list/<noticeId>): one A4 form alone, without the app
@@ -58,6 +59,10 @@ function Sheet({ doc }: { doc: DocumentModel }) {
       return <PayoutVoucher doc={doc} />;
     case 'day_close_slip':
       return <DayCloseSlip doc={doc} />;
+    case 'reimbursement_claim':
+      return <ReimbursementClaimPaper doc={doc} />;
+    case 'statement':
+      return <StatementPaper doc={doc} />;
   }
 }
 
@@ -104,6 +109,8 @@ function backHref(reference: DocumentRef, doc: DocumentModel | undefined): strin
     case 'payout_voucher':
       return doc?.kind === 'payout_voucher' ? hrefOf('cases', doc.caseId) : hrefOf();
     case 'day_close_slip':
+    case 'reimbursement_claim':
+    case 'statement':
       return hrefOf('reserve');
     default:
       return hrefOf('cases', reference.caseId);

@@ -22,5 +22,7 @@ export function pdfSuggestedName(doc: DocumentModel): string {
   const label = DOCUMENT_KIND_LABELS[doc.kind];
   if (doc.kind === 'notice_list') return `${doc.villageName} ${label} ${doc.startDate}`;
   if (doc.kind === 'day_close_slip') return `${doc.close.businessDate} ${label}`;
+  if (doc.kind === 'reimbursement_claim') return `${doc.claim.claimNo} ${label}`;
+  if (doc.kind === 'statement') return `${doc.statement.from}至${doc.statement.to} ${label}`;
   return `${doc.caseNo} ${label}`;
 }

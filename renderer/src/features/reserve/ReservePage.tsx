@@ -5,7 +5,7 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { amountInCapitals, formatYuan, LIMITS, type OutputOf } from '../../contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsOf, fieldState } from '../../components/fieldErrors';
@@ -16,6 +16,8 @@ import { rpc } from '../../rpc';
 import { useSignedIn } from '../../session/context';
 import { fenOf } from '../cases/steps/fields';
 import { DayCloseSection } from './DayCloseSection';
+import { ClaimsSection } from './ClaimsSection';
+import { StatementSection } from './StatementSection';
 
 type Summary = OutputOf<'reserve.summary'>;
 type Kind = 'allocate' | 'replenish';
@@ -41,13 +43,20 @@ function Figure({ label, fen }: { label: string; fen: number }) {
  * is made when the form opens, so a double click or a retry after a dropped connection books
  * it once (the server answers the first result).
  */
-function BookingForm({ onBooked }: { onBooked: (summary: Summary) => void }) {
+function BookingForm({ onBooked, claimsFiled }: { onBooked: (summary: Summary) => void; claimsFiled: number }) {
   const action = useRpcAction();
   const [id, setId] = useState(() => crypto.randomUUID());
   const [kind, setKind] = useState<Kind>('replenish');
   const [amount, setAmount] = useState('');
   const [reference, setReference] = useState('');
   const [note, setNote] = useState('');
+  // A replenishment may settle a submitted claim (报账单): the district pays what was claimed.
+  const claims = useRpcQuery('reserve.claims', {});
+  const [claimId, setClaimId] = useState('');
+  const reloadClaims = claims.reload;
+  // A claim filed below (ClaimsSection) becomes one to settle here.
+  useEffect(() => reloadClaims(), [claimsFiled, reloadClaims]);
+  const openClaims = (claims.data ?? []).filter((c) => c.state === 'submitted');
   const [booked, setBooked] = useState<string | null>(null);
   const parsed = fenOf(amount);
   const errors = fieldErrorsOf(action.error);
@@ -60,9 +69,11 @@ function BookingForm({ onBooked }: { onBooked: (summary: Summary) => void }) {
     const result = await action.run(() =>
       kind === 'allocate'
         ? rpc.call('reserve.allocate', { id, amountFen, documentNo: reference, note })
-        : rpc.call('reserve.replenish', { id, amountFen, voucherNo: reference, note }),
+        : rpc.call('reserve.replenish', { id, amountFen, voucherNo: reference, note, claimId: claimId === '' ? null : claimId }),
     );
     if (!result) return;
+    setClaimId('');
+    claims.reload();
     setBooked(`已登记${KIND_LABELS[kind]} ${formatYuan(result.transfer.amountFen)}（第 ${result.transfer.seq} 笔）`);
     onBooked(result.summary);
     setId(crypto.randomUUID());
@@ -78,6 +89,19 @@ function BookingForm({ onBooked }: { onBooked: (summary: Summary) => void }) {
           登记拨付或补拨
         </Typography>
         <SelectField label="类型" value={kind} options={(['replenish', 'allocate'] as const).map((k) => ({ value: k, label: KIND_LABELS[k] }))} onChange={(v) => setKind(v as Kind)} />
+        {kind === 'replenish' && openClaims.length > 0 && (
+          <SelectField
+            label="结算的报账单"
+            value={claimId}
+            placeholder="（不结算报账单）"
+            options={openClaims.map((c) => ({ value: c.id, label: `${c.claimNo}（${c.periodStart} 至 ${c.periodEnd}，${formatYuan(c.totalFen)}）` }))}
+            onChange={(v) => {
+              setClaimId(v);
+              const chosen = openClaims.find((c) => c.id === v);
+              if (chosen && amount === '') setAmount((chosen.totalFen / 100).toFixed(2));
+            }}
+          />
+        )}
         <TextField
           label="金额（元）"
           value={amount}
@@ -108,6 +132,7 @@ function BookingForm({ onBooked }: { onBooked: (summary: Summary) => void }) {
 export function ReservePage() {
   const { user } = useSignedIn();
   const summary = useRpcQuery('reserve.summary', {});
+  const [claimsFiled, setClaimsFiled] = useState(0);
   const s = summary.data;
   return (
     <>
@@ -127,7 +152,7 @@ export function ReservePage() {
             <Figure label="可用" fen={s.availableFen} />
             <Figure label="定额（区级拨付）" fen={s.allocationFen} />
           </Stack>
-          {user.roles.includes('town_admin') && <BookingForm onBooked={(next) => summary.setData(next)} />}
+          {user.roles.includes('town_admin') && <BookingForm claimsFiled={claimsFiled} onBooked={(next) => summary.setData(next)} />}
           {/* Keyed by the figures: a booking above (or the close's own entry) shows in the day's list. */}
           <DayCloseSection
             key={`${s.balanceFen}/${s.heldFen}`}
@@ -135,6 +160,9 @@ export function ReservePage() {
             canPrint={user.roles.includes('approver') || user.roles.includes('clerk')}
             onClosed={summary.reload}
           />
+          {/* Keyed by the balance: a replenishment that settles a claim shows in the list. */}
+          <ClaimsSection key={`claims/${s.balanceFen}`} onFiled={() => setClaimsFiled((n) => n + 1)} />
+          <StatementSection key={`statement/${s.balanceFen}/${s.heldFen}`} />
         </Stack>
       )}
     </>
