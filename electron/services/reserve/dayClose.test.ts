@@ -5,7 +5,7 @@ import { auditHead, verifyAuditChain } from '../audit';
 import type { Actor } from '../context';
 import { intakeForm, materialsOf, registerFamily } from '../../testing/caseFixtures';
 import { ledgerCall } from '../../testing/ledgerDriving';
-import { ADMIN, auditRows, codeOf, createTestApp, SETUP_TIMEOUT_MS, setUpTown, type TestApp } from '../../testing/testApp';
+import { ADMIN, auditRows, codeOf, createTestApp, SETUP_TIMEOUT_MS, setUpTown, type TestApp, userRecord } from '../../testing/testApp';
 import { closeDay } from './dayClose';
 import { checkLedgerInvariants } from './invariants';
 import { holdPayout, postPayout, recordRecovery, reserveBalances, reverseTransfer, voidPayout } from './ledger';
@@ -254,5 +254,28 @@ describe('day close', () => {
     expect(run((ctx) => closeDay(ctx, { id, countedFen: balance - 300, reason: ' 短少三元 ' }))).toEqual(close);
     expect(reserveBalances(t.app.db).balanceFen).toBe(balance - 300);
     expectLedgerSound();
+  });
+});
+
+describe('day close invariants (cli verify)', () => {
+  // Last: day_closes are final (a trigger refuses DELETE), so the forged rows stay.
+  it('reports a close whose difference entry is of the wrong direction, size or day', () => {
+    const over = t.app.db.$client.prepare("SELECT id, business_date AS day FROM reserve_transfers WHERE kind = 'over'").get() as { id: string; day: string };
+    const forge = t.app.db.$client.prepare(
+      `INSERT INTO day_closes (id, business_date, book_balance_fen, counted_fen, difference_fen, difference_transfer_id, difference_reason,
+         payout_count, payouts_fen, reversals_fen, replenishments_fen, audit_head_hash, closed_by, closed_at)
+       VALUES (?, ?, 10000, ?, ?, ?, '伪造', 0, 0, 0, 0, 'x', ?, '2027-01-04T09:00:00.000Z')`,
+    );
+    const closer = userRecord(t, 'approver1').id;
+    expect(checkLedgerInvariants(t.app.db)).toEqual([]);
+    forge.run(uuidv7(), '2027-01-04', 9_500, -500, over.id, closer);
+    forge.run(uuidv7(), '2027-01-05', 10_700, 700, over.id, closer);
+    forge.run(uuidv7(), '2027-01-06', 10_500, 500, over.id, closer);
+    expect(over.day).toBe('2026-11-29');
+    expect(checkLedgerInvariants(t.app.db).map((v) => [v.rule, v.message])).toEqual([
+      ['day_close_difference_booked', '2027-01-04 日结：差额记账的方向不对（over）'],
+      ['day_close_difference_booked', '2027-01-05 日结：差额记账的金额与差额不符'],
+      ['day_close_difference_booked', '2027-01-06 日结：差额记账不在日结当日'],
+    ]);
   });
 });

@@ -23,7 +23,8 @@ export interface LedgerViolation {
     | 'settlement_links_hold'
     | 'sequence_without_gaps'
     | 'payout_not_by_acceptor'
-    | 'payout_transfers_match';
+    | 'payout_transfers_match'
+    | 'day_close_difference_booked';
   message: string;
 }
 
@@ -228,5 +229,21 @@ export function checkLedgerInvariants(db: Db): LedgerViolation[] {
     out.push({ rule: 'sequence_without_gaps', message: `记账序号不连续：共 ${seq.n} 笔，序号 ${seq.lo}–${seq.hi}` });
   }
   out.push(...payoutViolations(client, null));
+  // 日结: a counted difference is booked as its own entry, of the right direction and size, on
+  // the closed day (the table's CHECKs keep difference = counted − book and the link's presence).
+  each<{ businessDate: string; why: string }>(
+    'day_close_difference_booked',
+    `SELECT d.business_date AS businessDate,
+       CASE WHEN t.id IS NULL THEN '差额记账不存在'
+            WHEN t.kind <> CASE WHEN d.difference_fen > 0 THEN 'over' ELSE 'short' END THEN '差额记账的方向不对（' || t.kind || '）'
+            WHEN t.amount_fen <> abs(d.difference_fen) THEN '差额记账的金额与差额不符'
+            ELSE '差额记账不在日结当日' END AS why
+     FROM day_closes d LEFT JOIN reserve_transfers t ON t.id = d.difference_transfer_id
+     WHERE d.difference_transfer_id IS NOT NULL
+       AND (t.id IS NULL OR t.kind <> CASE WHEN d.difference_fen > 0 THEN 'over' ELSE 'short' END
+            OR t.amount_fen <> abs(d.difference_fen) OR t.business_date <> d.business_date)
+     ORDER BY d.business_date`,
+    (r) => `${r.businessDate} 日结：${r.why}`,
+  );
   return out;
 }
