@@ -7,6 +7,7 @@ import { ROLE_LABELS } from '../../contract';
 import { Forbidden } from '../../components/Forbidden';
 import { useRoute } from '../../routing';
 import { useSignedIn } from '../../session/context';
+import { EscalatedPaperwork } from '../payouts/EscalatedPaperwork';
 import { UnprintedVouchers } from '../payouts/UnprintedVouchers';
 import { SectionContent } from './SectionContent';
 import { canUse, homeSection, sectionOf } from './sections';
@@ -40,6 +41,8 @@ export function AppShell() {
       <Box component="main" sx={{ flexGrow: 1, p: 3, pt: 9, minWidth: 0 }}>
         {/* After sign-in: payouts whose voucher never printed (the app stopped before printing). */}
         {(section.id === homeSection(user.roles).id || section.id === 'queues') && <UnprintedVouchers roles={user.roles} />}
+        {/* The town admin's home: 先行救助 whose paperwork lapsed, escalated to them. */}
+        {section.id === homeSection(user.roles).id && user.roles.includes('town_admin') && <EscalatedPaperwork />}
         {canUse(section, user.roles) ? <SectionContent id={section.id} rest={route.slice(1)} /> : <Forbidden />}
       </Box>
     </Box>
