@@ -31,6 +31,8 @@ const SPECS = [
   { name: 'payouts', port: 5403 },
   // 日结: a 10-yuan shortage booked with its reason, the slip with the audit hash
   { name: 'dayclose', port: 5405 },
+  // 报账 and 对账单: a claim filed, exported to Excel (the download read back), settled; the statement
+  { name: 'claims', port: 5406 },
 ] as const;
 
 const baseUrl = (port: number): string => `http://127.0.0.1:${port}`;
