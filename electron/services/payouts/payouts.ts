@@ -122,8 +122,7 @@ function retried(ctx: Ctx, id: string, intent: Intent): PayoutView | null {
 function createPayout(ctx: Ctx, id: string, caseRow: CaseRecord, intent: Intent, paperworkDueDate: string | null): PayoutView {
   assert(ctx.actor, 'a payout is approved by a user');
   assert(intent.emergency === (paperworkDueDate !== null), 'an emergency payout, and only one, owes paperwork by a date');
-  const live = livePayoutOfCase(ctx.db, caseRow.id);
-  if (live) throw new DomainError('CONFLICT', `${LIVE_EXISTS}（${formatYuan(live.amountFen)}，${PAYOUT_STATE_LABELS[live.state]}），不能再批准发放`);
+  refuseLive(ctx, caseRow);
   let holdTransferId: string | null = null;
   if (intent.method === 'cash') {
     const { availableFen } = reserveBalances(ctx.db);
@@ -160,6 +159,12 @@ function createPayout(ctx: Ctx, id: string, caseRow: CaseRecord, intent: Intent,
   return payoutView(ctx, row, caseRow);
 }
 
+/** One live payout per case (payouts_live_case_unique), said in words before the index would refuse. */
+function refuseLive(ctx: Ctx, caseRow: CaseRecord): void {
+  const live = livePayoutOfCase(ctx.db, caseRow.id);
+  if (live) throw new DomainError('CONFLICT', `${LIVE_EXISTS}（${formatYuan(live.amountFen)}，${PAYOUT_STATE_LABELS[live.state]}），不能再批准发放`);
+}
+
 function requireTemporaryRelief(caseRow: CaseRecord): void {
   const reliefType = caseReliefType(caseRow);
   if (reliefType !== 'linshi') throw new DomainError('CONFLICT', `${RELIEF_TYPE_LABELS[reliefType]}不由本镇街备用金发放，只有临时救助在此发放`);
@@ -184,6 +189,7 @@ export function approvePayout(ctx: Ctx, input: ApproveInput): PayoutView {
   } else if (payoutById(ctx.db, input.id)) {
     throw new DomainError('CONFLICT', SAME_ID_OTHER_CONTENT);
   }
+  refuseLive(ctx, caseRow);
   if (state !== 'approved' || decision?.outcome !== 'approved') {
     throw new DomainError('CONFLICT', `案件当前状态为“${CASE_STATE_LABELS[state]}”，审核确认批准后才能发放；审批前急需救助的，请用先行救助`);
   }
@@ -208,6 +214,7 @@ export function approveEmergency(ctx: Ctx, input: EmergencyInput): PayoutView {
   };
   const again = retried(ctx, input.id, intent);
   if (again) return again;
+  refuseLive(ctx, caseRow);
   const state = caseState(caseRow);
   if (!EMERGENCY_STATES.has(state)) {
     throw new DomainError('CONFLICT', `案件当前状态为“${CASE_STATE_LABELS[state]}”，先行救助只能在审核确认之前`);
