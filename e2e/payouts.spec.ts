@@ -195,6 +195,16 @@ test('an emergency cash payout from intake to the printed voucher', async ({ pag
     expect(text).toContain(voucherNo);
   });
 
+  await test.step('the paperwork is owed: 手续已补齐 says what is missing; 我的任务 lists the case', async () => {
+    await panel.button('手续已补齐').click();
+    await expect(panel.region.getByRole('article').getByRole('alert')).toHaveText('先行救助手续尚未补齐：申请人尚未签署告知承诺书；尚未登记入户调查');
+    await expect(panel.fact('补办手续')).toContainText('待补齐，期限');
+    await new AppShell(page).open('我的任务');
+    const queue = page.getByRole('region', { name: '先行救助待补手续（1）' });
+    await expect(queue).toContainText(head.name);
+    await expect(queue).toContainText('先行救助补办期限');
+  });
+
   const payouts = await rpcCall<CasePayouts>(request, 'payouts.forCase', { caseId }, made.approverToken);
   expect(payouts.payouts).toHaveLength(1);
   expect(payouts.payouts[0]).toMatchObject({ state: 'paid', amountFen: 120_000, voucherNo });

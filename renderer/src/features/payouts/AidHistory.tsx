@@ -38,7 +38,8 @@ export function AidHistory({ history, compact = false }: { history: AidHistoryVi
     : '该户此前未获救助';
   return (
     <Box aria-label="家庭救助记录" role="group">
-      <Alert severity={last ? 'info' : 'success'} icon={false} sx={{ py: 0.5 }}>
+      {/* Read before deciding, not an event: a note rather than MUI's default alert role. */}
+      <Alert severity={last ? 'info' : 'success'} icon={false} role="note" sx={{ py: 0.5 }}>
         <Typography variant="body2">{summary}</Typography>
         <Typography variant="body2">
           近 {history.windowMonths} 个月（{formatPlainDate(history.sinceDate)} 起）共 {history.count} 次，合计 {formatYuan(history.totalFen)}
