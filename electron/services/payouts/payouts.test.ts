@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisions, payouts, reserveTransfers } from '../../../db/schema';
 import type { HouseholdView, InputOf, RpcResult } from '../../contract';
-import { materialsOf, registerFamily } from '../../testing/caseFixtures';
+import { intakeForm, materialsOf, registerFamily } from '../../testing/caseFixtures';
 import { COUNTER_PASSWORD, counterUser, daysLater, driveCase, readyForNotice } from '../../testing/caseDriving';
 import { ADMIN, codeOf, createTestApp, SETUP_TIMEOUT_MS, setUpTown, TOWN_CODE, VILLAGE_CODE, type TestApp } from '../../testing/testApp';
 import { checkLedgerInvariants } from '../reserve/invariants';
@@ -389,6 +389,28 @@ describe('payouts: 先行救助 (emergency) and the rules of temporary relief', 
     const paid = t.must('cases.get', { caseId }, clerk.token);
     expect(paid.state).toBe('paid');
     expect(paid.events.at(-1)).toMatchObject({ event: 'paid', fromState: 'approved', toState: 'paid' });
+    expectLedgerSound();
+  });
+
+  it('refuses, each in words: over the limit, a bad proxy ID, the wrong kind or step, signing or paperwork that does not apply', () => {
+    const family = registerFamily(t, clerk.token, '韩');
+    const caseId = intakeLinshi(clerk, family);
+    expect(issuesOf(t.call('payouts.emergency', emergencyInput(caseId, 300_001, { cause: 'other' }), approver))).toEqual([['amountFen', '超出镇街审批限额（¥3,000.00），应报区级审批']]);
+    const badProxy = t.call('payouts.emergency', emergencyInput(caseId, 1_000, { cause: 'other', payee: { proxy: true, name: '韩代领', residentId: '370404198503120036', relation: '邻居' } }), approver);
+    expect(issuesOf(badProxy).map(([path]) => path)).toEqual(['payee.residentId']);
+    const dibao = t.must('cases.intake', { ...intakeForm(family, 'dibao') }, clerk.token).cases[0]?.id ?? '';
+    expect(messageOf(t.call('payouts.emergency', emergencyInput(dibao, 1_000, { cause: 'other' }), approver))).toBe('最低生活保障不由本镇街备用金发放，只有临时救助在此发放');
+    expect(t.must('payouts.forCase', { caseId: dibao }, approver)).toMatchObject({ emergencyAllowed: false, approvedAmountFen: null });
+    const [late = ''] = decidingLinshi(clerk, family);
+    expect(messageOf(t.call('payouts.emergency', emergencyInput(late, 1_000, { cause: 'other' }), approver))).toBe('案件当前状态为“待审核确认”，先行救助只能在审核确认之前');
+    expect(messageOf(t.call('payouts.approve', { id: uuidv7(), caseId: late, payee: APPLICANT, payment: CASH }, approver))).toContain('审核确认批准后才能发放');
+    t.must('decisions.decide', { caseId: late, ...DECISION, amountFen: 1_000, cause: 'basic_living' }, approver);
+    const payout = t.must('payouts.approve', { id: uuidv7(), caseId: late, payee: APPLICANT, payment: CASH }, approver);
+    expect(codeOf(t.call('payouts.markSigned', { payoutId: payout.id }, clerk.token))).toBe('CONFLICT');
+    expect(messageOf(t.call('payouts.completePaperwork', { payoutId: payout.id }, clerk.token))).toBe('这笔救助金不是先行救助，没有待补的手续');
+    expect(issuesOf(t.call('payouts.pay', { payoutId: payout.id, postId: uuidv7(), transferReference: 'X1' }, approver))).toEqual([['transferReference', '现金发放不填写转账流水号']]);
+    expect(codeOf(t.call('payouts.pay', { payoutId: uuidv7(), postId: uuidv7(), transferReference: null }, approver))).toBe('NOT_FOUND');
+    t.must('payouts.cancel', { payoutId: payout.id, voidId: uuidv7(), reason: '测试' }, approver);
     expectLedgerSound();
   });
 });
