@@ -20,7 +20,7 @@ export function serviceCtx(app: AppDeps, actor: Actor, entry: AuditEntry = { act
     actor,
     sessionToken: null,
     nowIso: now.toISOString(),
-    today: businessDate(now),
+    today: sameDay(now),
     changes: [],
     audit: {
       entity: (type, id) => {
@@ -34,6 +34,13 @@ export function serviceCtx(app: AppDeps, actor: Actor, entry: AuditEntry = { act
     afterCommit: () => undefined,
     afterCommitAsync: () => undefined,
   };
+}
+
+// The property test builds a ctx per step (tens of thousands) on a clock that stands still.
+let lastDay = { ms: Number.NaN, date: '' };
+function sameDay(now: Date): string {
+  if (now.getTime() !== lastDay.ms) lastDay = { ms: now.getTime(), date: businessDate(now) };
+  return lastDay.date;
 }
 
 export function ledgerCall<T>(app: AppDeps, actor: Actor, action: string, fn: (ctx: Ctx) => T): T {
