@@ -1,89 +1,74 @@
-// Test support for claims and statements (imported by *.test.ts only): paid payouts as the
-// payout service leaves them (a cash payout: its hold posted through the ledger, its voucher
-// number and business day recorded), written in one transaction like a procedure. The payout
-// procedures' own tests cover how a payout gets there; these tests need many, on chosen days.
-import { v7 as uuidv7 } from 'uuid';
+// Test support for claims and statements (imported by *.test.ts only): cash and bank payouts
+// made through the payout procedures (先行救助 by an approver on a case a clerk accepted, then
+// 发放), each on the business day the test needs: the clock only moves forward, and every
+// session is unlocked after the move.
 import { eq } from 'drizzle-orm';
-import { payouts, persons } from '../../db/schema';
-import type { Actor } from '../services/context';
-import { holdPayout, postPayout } from '../services/reserve/ledger';
-import { insertRow } from '../services/rows';
-import { intakeForm, materialsOf, memberId, registerFamily } from './caseFixtures';
-import { ledgerCall } from './ledgerDriving';
-import type { TestApp } from './testApp';
+import { v7 as uuidv7 } from 'uuid';
+import { payouts } from '../../db/schema';
+import { intakeForm, materialsOf, registerFamily } from './caseFixtures';
+import { COUNTER_PASSWORD } from './caseDriving';
+import { ADMIN, createTestApp, setUpTown, type TestApp } from './testApp';
 
-export interface PaidPayout {
+export interface ClaimTown {
+  t: TestApp;
+  admin: string;
+  clerk: string;
+  approver: string;
+  approverId: string;
+}
+
+/** A town whose clock starts at 10:00 (Asia/Shanghai) on `firstDay`, with the district's 50,000 yuan. */
+export function claimTown(firstDay: string): ClaimTown {
+  const t = createTestApp();
+  // The test clock starts at 2026-11-28T02:00Z (10:00 in Shanghai); earlier days go back from it.
+  t.clock.advance(Date.parse(`${firstDay}T02:00:00Z`) - t.clock.now().getTime());
+  const town = setUpTown(t);
+  t.must('reserve.allocate', { id: uuidv7(), amountFen: 5_000_000, documentNo: '峄民发〔2026〕12号', note: '' }, town.admin);
+  return { t, admin: town.admin, clerk: town.clerk.token, approver: town.approver.token, approverId: town.approver.id };
+}
+
+/** The clock moves forward to 10:00 on `date`; each session unlocks. */
+export function moveTo(town: ClaimTown, date: string): void {
+  const ms = Date.parse(`${date}T02:00:00Z`) - town.t.clock.now().getTime();
+  if (ms < 0) throw new Error(`the clock only moves forward (to ${date})`);
+  if (ms === 0) return;
+  town.t.clock.advance(ms);
+  town.t.must('auth.unlock', { password: ADMIN.password }, town.admin);
+  for (const token of [town.clerk, town.approver]) town.t.must('auth.unlock', { password: COUNTER_PASSWORD }, token);
+}
+
+export interface MadePayout {
   payoutId: string;
   caseId: string;
   voucherNo: string;
   postTransferId: string | null;
 }
 
-let voucherSeq = 1000;
-
-/** A temporary-relief case of a new family, accepted by the clerk. */
-function newCase(t: TestApp, clerk: string, surname: string): { caseId: string; payeeName: string; payeeResidentId: string } {
-  const family = registerFamily(t, clerk, surname);
-  const [accepted] = t.must('cases.intake', intakeForm(family, 'linshi', { kinds: [{ reliefType: 'linshi', category: '急难型', materials: materialsOf('linshi') }] }), clerk).cases;
-  if (!accepted) throw new Error('intake made no case');
-  const head = t.app.db.select().from(persons).where(eq(persons.id, memberId(family, 0))).get();
-  if (!head) throw new Error('family without a head');
-  return { caseId: accepted.id, payeeName: head.name, payeeResidentId: head.residentId };
-}
-
 /**
- * A payout of `amountFen` paid on `paidDate` (cash from the reserve, or bank), or left
- * approved (cash held) when paidDate is null.
+ * A 先行救助 payout of `amountFen` for a new family's temporary-relief case, approved today and
+ * paid today unless `paid` is false (cash stays held); cash from the reserve unless `method` is bank.
  */
-export function paidPayout(
-  t: TestApp,
-  who: { clerk: string; approver: Actor },
-  spec: { amountFen: number; paidDate: string | null; method?: 'cash' | 'bank'; surname: string },
-): PaidPayout {
-  const method = spec.method ?? 'cash';
-  const c = newCase(t, who.clerk, spec.surname);
-  return ledgerCall(t.app, who.approver, 'test.payout', (ctx) => {
-    const hold = method === 'cash' ? holdPayout(ctx, { id: uuidv7(), amountFen: spec.amountFen, reference: c.caseId, note: '' }) : null;
-    const post = hold !== null && spec.paidDate !== null ? postPayout(ctx, { id: uuidv7(), holdId: hold.id, note: '' }) : null;
-    const paid = spec.paidDate !== null;
-    const voucherNo = paid ? `370404101-2026-F${String((voucherSeq += 1)).padStart(5, '0')}` : null;
-    const row = insertRow(ctx, payouts, {
+export function emergencyPayout(town: ClaimTown, spec: { amountFen: number; surname: string; method?: 'cash' | 'bank'; paid?: boolean }): MadePayout {
+  const { t } = town;
+  const family = registerFamily(t, town.clerk, spec.surname);
+  const [accepted] = t.must('cases.intake', intakeForm(family, 'linshi', { kinds: [{ reliefType: 'linshi', category: '急难型', materials: materialsOf('linshi') }] }), town.clerk).cases;
+  if (!accepted) throw new Error('intake made no case');
+  const bank = spec.method === 'bank';
+  const approved = t.must(
+    'payouts.emergency',
+    {
       id: uuidv7(),
-      caseId: c.caseId,
-      method,
+      caseId: accepted.id,
       amountFen: spec.amountFen,
-      payeeName: c.payeeName,
-      payeeResidentId: c.payeeResidentId,
-      proxyRelation: null,
-      bankName: method === 'bank' ? '农商银行' : null,
-      bankAccount: method === 'bank' ? '6228480000000000' : null,
-      transferReference: method === 'bank' && paid ? 'ZZ20261010001' : null,
-      emergency: false,
-      paperworkDueDate: null,
-      paperworkCompletedAt: null,
-      paperworkCompletedBy: null,
       cause: 'fire',
+      opinion: '房屋失火，先行救助',
       repeatReason: null,
-      opinion: '同意',
-      state: paid ? 'paid' : 'approved',
-      holdTransferId: hold?.id ?? null,
-      postTransferId: post?.id ?? null,
-      voidTransferId: null,
-      voucherNo,
-      approvedBy: who.approver.userId,
-      approvedAt: ctx.nowIso,
-      paidBy: paid ? who.approver.userId : null,
-      paidAt: paid ? ctx.nowIso : null,
-      paidDate: spec.paidDate,
-      cancelledBy: null,
-      cancelledAt: null,
-      cancelReason: null,
-      signedAt: null,
-      signedBy: null,
-      claimId: null,
-      createdAt: ctx.nowIso,
-      updatedAt: ctx.nowIso,
-    });
-    return { payoutId: row.id, caseId: c.caseId, voucherNo: voucherNo ?? '', postTransferId: post?.id ?? null };
-  });
+      payee: { proxy: false },
+      payment: bank ? { method: 'bank', bankName: '峄城农商银行', bankAccount: '6228480012345678' } : { method: 'cash' },
+    },
+    town.approver,
+  );
+  const view = spec.paid === false ? approved : t.must('payouts.pay', { payoutId: approved.id, postId: uuidv7(), transferReference: bank ? 'ZZ20261010001' : null }, town.approver);
+  const row = t.app.db.select({ postTransferId: payouts.postTransferId }).from(payouts).where(eq(payouts.id, view.id)).get();
+  return { payoutId: view.id, caseId: accepted.id, voucherNo: view.voucherNo ?? '', postTransferId: row?.postTransferId ?? null };
 }

@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { payouts, reimbursementClaims } from '../../../db/schema';
-import { paidPayout, type PaidPayout } from '../../testing/claimFixtures';
+import { claimTown, emergencyPayout, moveTo, type MadePayout } from '../../testing/claimFixtures';
 import { ledgerCall } from '../../testing/ledgerDriving';
-import { codeOf, createTestApp, SETUP_TIMEOUT_MS, setUpTown, type TestApp } from '../../testing/testApp';
+import { codeOf, SETUP_TIMEOUT_MS, type TestApp } from '../../testing/testApp';
 import type { Actor } from '../context';
 import { checkLedgerInvariants } from './invariants';
 import { reverseTransfer } from './ledger';
@@ -15,33 +15,35 @@ let admin: string;
 let approverToken: string;
 let clerkToken: string;
 let approver: Actor;
-const paid: Record<string, PaidPayout> = {};
+const paid: Record<string, MadePayout> = {};
 
 function count(table: string): number {
   return (t.app.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 }
 
 beforeAll(() => {
-  t = createTestApp();
-  const town = setUpTown(t);
-  admin = town.admin;
-  approverToken = town.approver.token;
-  clerkToken = town.clerk.token;
-  approver = { userId: town.approver.id, username: 'approver1', roles: ['approver'] };
-  t.must('reserve.allocate', { id: uuidv7(), amountFen: 5_000_000, documentNo: '峄民发〔2026〕12号', note: '' }, admin);
-  const who = { clerk: clerkToken, approver };
+  // Payouts made through payouts.emergency and payouts.pay, each on its own business day.
+  const town = claimTown('2026-09-30');
+  ({ t, admin, clerk: clerkToken, approver: approverToken } = town);
+  approver = { userId: town.approverId, username: 'approver1', roles: ['approver'] };
+  paid.before = emergencyPayout(town, { amountFen: 1_000, surname: '孙' });
   // October (the default period on 2026-11-28): the first and last day count.
-  paid.first = paidPayout(t, who, { amountFen: 120_000, paidDate: '2026-10-01', surname: '赵' });
-  paid.last = paidPayout(t, who, { amountFen: 30_050, paidDate: '2026-10-31', surname: '钱' });
-  // Outside October, or not a claimable cash payout.
-  paid.before = paidPayout(t, who, { amountFen: 1_000, paidDate: '2026-09-30', surname: '孙' });
-  paid.after = paidPayout(t, who, { amountFen: 2_000, paidDate: '2026-11-01', surname: '李' });
-  paid.bank = paidPayout(t, who, { amountFen: 50_000, paidDate: '2026-10-10', method: 'bank', surname: '周' });
-  paid.held = paidPayout(t, who, { amountFen: 70_000, paidDate: null, surname: '吴' });
-  paid.reversed = paidPayout(t, who, { amountFen: 80_000, paidDate: '2026-10-15', surname: '郑' });
+  moveTo(town, '2026-10-01');
+  paid.first = emergencyPayout(town, { amountFen: 120_000, surname: '赵' });
+  // Not claimable: paid by bank, or approved in cash and still held, or paid and reversed.
+  moveTo(town, '2026-10-10');
+  paid.bank = emergencyPayout(town, { amountFen: 50_000, method: 'bank', surname: '周' });
+  paid.held = emergencyPayout(town, { amountFen: 70_000, paid: false, surname: '吴' });
+  moveTo(town, '2026-10-15');
+  paid.reversed = emergencyPayout(town, { amountFen: 80_000, surname: '郑' });
   const postId = paid.reversed.postTransferId;
   if (postId === null) throw new Error('a cash payout has its posting');
   ledgerCall(t.app, approver, 'test.reverse', (ctx) => reverseTransfer(ctx, { id: uuidv7(), transferId: postId, note: '发放错误，现金已退回' }));
+  moveTo(town, '2026-10-31');
+  paid.last = emergencyPayout(town, { amountFen: 30_050, surname: '钱' });
+  moveTo(town, '2026-11-01');
+  paid.after = emergencyPayout(town, { amountFen: 2_000, surname: '李' });
+  moveTo(town, '2026-11-28');
 }, SETUP_TIMEOUT_MS);
 
 afterAll(() => t.close());
@@ -144,5 +146,26 @@ describe('reimbursement claims (报账)', () => {
     expect(detail.lines.reduce((s, l) => s + l.amountFen, 0)).toBe(detail.claim.totalFen);
     expect(codeOf(t.call('reserve.claims', {}, clerkToken))).toBe('FORBIDDEN');
     expect(codeOf(t.call('reserve.claim', { claimId: uuidv7() }, admin))).toBe('NOT_FOUND');
+  });
+
+  it('prints the claim and a statement on A4 for the admin and the approver, never for a clerk; copies counted per paper', () => {
+    const view = t.must('documents.get', { kind: 'reimbursement_claim', claimId }, admin);
+    expect(view.nextCopyNo).toBe(1);
+    expect(view.document).toMatchObject({ kind: 'reimbursement_claim', townName: '阴平镇', printedDate: '2026-11-28', claim: { claimNo: '370404101-2026-BZ001', state: 'settled' } });
+    expect(t.must('documents.recordPrint', { kind: 'reimbursement_claim', claimId, target: 'a4' }, admin)).toMatchObject({ copyNo: 1, reprint: false });
+    expect(t.must('documents.recordPrint', { kind: 'reimbursement_claim', claimId, target: 'pdf' }, approverToken)).toMatchObject({ copyNo: 2, reprint: true });
+    expect(codeOf(t.call('documents.get', { kind: 'reimbursement_claim', claimId }, clerkToken))).toBe('FORBIDDEN');
+    const period = '2026-10-01_2026-10-31';
+    const statement = t.must('documents.recordPrint', { kind: 'statement', period, target: 'a4' }, approverToken);
+    expect(statement.document).toMatchObject({ kind: 'statement', statement: { from: '2026-10-01', to: '2026-10-31', openingFen: 4_999_000 } });
+    expect(t.must('documents.get', { kind: 'statement', period }, admin).nextCopyNo).toBe(2);
+    expect(t.must('documents.get', { kind: 'statement', period: '2026-10-01_2026-10-30' }, admin).nextCopyNo).toBe(1);
+    const recorded = t.app.db.$client.prepare("SELECT case_id, document_ref FROM prints WHERE document_kind = 'statement'").all();
+    expect(recorded).toEqual([{ case_id: null, document_ref: period }]);
+    for (const bad of ['2026-10-31_2026-10-01', '2026-02-30_2026-03-01', '2026-10-01', '2026-10-01_2026-10-31_x']) {
+      expect(codeOf(t.call('documents.get', { kind: 'statement', period: bad }, admin)), bad).toBe('VALIDATION');
+    }
+    expect(codeOf(t.call('documents.get', { kind: 'statement', period, claimId }, admin))).toBe('VALIDATION');
+    expect(codeOf(t.call('documents.get', { kind: 'statement', period }, clerkToken))).toBe('FORBIDDEN');
   });
 });

@@ -1,9 +1,8 @@
 import ExcelJS from 'exceljs';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paidPayout } from '../../testing/claimFixtures';
-import { codeOf, createTestApp, SETUP_TIMEOUT_MS, setUpTown, type TestApp } from '../../testing/testApp';
-import type { Actor } from '../context';
+import { claimTown, emergencyPayout, moveTo } from '../../testing/claimFixtures';
+import { codeOf, SETUP_TIMEOUT_MS, type TestApp } from '../../testing/testApp';
 import { yuanOf } from './excel';
 
 let t: TestApp;
@@ -14,13 +13,13 @@ let claimId: string;
 const AMOUNTS = [120_010, 30_005, 99_999, 1];
 
 beforeAll(() => {
-  t = createTestApp();
-  const town = setUpTown(t);
-  admin = town.admin;
-  approverToken = town.approver.token;
-  const approver: Actor = { userId: town.approver.id, username: 'approver1', roles: ['approver'] };
-  t.must('reserve.allocate', { id: uuidv7(), amountFen: 5_000_000, documentNo: '峄民发〔2026〕12号', note: '' }, admin);
-  AMOUNTS.forEach((amountFen, i) => paidPayout(t, { clerk: town.clerk.token, approver }, { amountFen, paidDate: `2026-10-0${i + 1}`, surname: '赵钱孙李'[i] ?? '周' }));
+  const town = claimTown('2026-10-01');
+  ({ t, admin, approver: approverToken } = town);
+  AMOUNTS.forEach((amountFen, i) => {
+    moveTo(town, `2026-10-0${i + 1}`);
+    emergencyPayout(town, { amountFen, surname: '赵钱孙李'[i] ?? '周' });
+  });
+  moveTo(town, '2026-11-28');
   claimId = uuidv7();
   t.must('reserve.submitClaim', { id: claimId, periodStart: '2026-10-01', periodEnd: '2026-10-31' }, approverToken);
 }, SETUP_TIMEOUT_MS);
@@ -80,10 +79,10 @@ describe('Excel exports', () => {
 
   it('exports a statement: opening row, movements with running balance, totals and the closing balance', async () => {
     t.must('reserve.replenish', { id: uuidv7(), amountFen: 250_015, voucherNo: 'BB2026-041', note: '10月报账补拨', claimId }, admin);
-    const s = t.must('reserve.statement', { from: '2026-11-28', to: '2026-11-28' }, admin);
-    const result = await t.callAsync('reserve.statementExcel', { from: '2026-11-28', to: '2026-11-28' }, approverToken);
+    const s = t.must('reserve.statement', { from: '2026-10-01', to: '2026-11-28' }, admin);
+    const result = await t.callAsync('reserve.statementExcel', { from: '2026-10-01', to: '2026-11-28' }, approverToken);
     if (!result.ok) throw new Error(result.error.message);
-    expect(result.value.fileName).toBe('备用金对账单-2026-11-28至2026-11-28.xlsx');
+    expect(result.value.fileName).toBe('备用金对账单-2026-10-01至2026-11-28.xlsx');
     const sheet = await readBack(result.value.base64);
     expect(sheet.getCell('A1').value).toBe('临时救助备用金对账单');
     expect(sheet.getRow(4).values).toEqual([undefined, '记账序号', '日期', '摘要', '凭证号或关联编号', '说明', '收入（元）', '支出（元）', '余额（元）']);
