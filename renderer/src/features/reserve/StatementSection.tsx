@@ -15,7 +15,7 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useRpcAction, useRpcQuery } from '../../components/useRpc';
 import { formatYuan, statementPeriodRef, type Statement } from '../../contract';
-import { formatPlainDate } from '../../format';
+import { businessToday, formatPlainDate } from '../../format';
 import { hrefOf } from '../../routing';
 import { rpc } from '../../rpc';
 import { EXCEL_FAILED, saveExcel } from './excelDownload';
@@ -23,9 +23,6 @@ import { EXCEL_FAILED, saveExcel } from './excelDownload';
 // 对账单 on the 备用金 page: any period (this month so far by default): the balance before it,
 // every movement of the cash box with the balance after it, and the closing balance; printed
 // on A4 (#/print/statement/<from>_<to>) and exported to Excel.
-
-// Business days are Asia/Shanghai's wherever the browser runs (as on the server).
-const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 function StatementTable({ s }: { s: Statement }) {
   return (
@@ -78,7 +75,7 @@ function StatementTable({ s }: { s: Statement }) {
 
 export function StatementSection() {
   const [period, setPeriod] = useState(() => {
-    const today = SHANGHAI_DATE.format(new Date());
+    const today = businessToday();
     return { from: `${today.slice(0, 8)}01`, to: today };
   });
   const complete = period.from !== '' && period.to !== '';
