@@ -35,12 +35,13 @@ const RESERVE_PAPERS: ReadonlySet<DocumentKind> = new Set(RESERVE_PAPER_KINDS);
 
 /**
  * documents.* admits the counter (clerk, approver) and the town admin; the kind narrows it: the
- * reserve's papers (payees, cash) are the admin's and the approver's, a case's forms and the
- * notice list the counter's. The day-close slip is open to all three (the admin reviews the cash).
+ * reserve's papers (payees, cash) are the admin's and the approver's; every other form (a
+ * case's, the notice list, the voucher, the day-close slip) stays the counter's, as before the
+ * admin was admitted.
  */
 export function assertMayPrint(ctx: Ctx, kind: DocumentKind): void {
   assert(ctx.actor, 'documents are read by a logged-in user');
   const roles = new Set(ctx.actor.roles);
-  const allowed = RESERVE_PAPERS.has(kind) ? roles.has('town_admin') || roles.has('approver') : kind === 'day_close_slip' || roles.has('clerk') || roles.has('approver');
-  if (!allowed) throw new DomainError('FORBIDDEN', `您的角色不能查看或打印${kind === 'statement' || kind === 'reimbursement_claim' ? '备用金报账单和对账单' : '案件文书'}`);
+  const allowed = RESERVE_PAPERS.has(kind) ? roles.has('town_admin') || roles.has('approver') : roles.has('clerk') || roles.has('approver');
+  if (!allowed) throw new DomainError('FORBIDDEN', `您的角色不能查看或打印${RESERVE_PAPERS.has(kind) ? '备用金报账单和对账单' : '此类文书'}`);
 }

@@ -167,5 +167,9 @@ describe('reimbursement claims (报账)', () => {
     }
     expect(codeOf(t.call('documents.get', { kind: 'statement', period, claimId }, admin))).toBe('VALIDATION');
     expect(codeOf(t.call('documents.get', { kind: 'statement', period }, clerkToken))).toBe('FORBIDDEN');
+    // Admitting the town admin to documents.* opens only these two papers to them.
+    expect(codeOf(t.call('documents.get', { kind: 'approval_form', caseId: paid.first?.caseId ?? '' }, admin))).toBe('FORBIDDEN');
+    expect(codeOf(t.call('documents.get', { kind: 'payout_voucher', payoutId: paid.first?.payoutId ?? '' }, admin))).toBe('FORBIDDEN');
+    expect(codeOf(t.call('documents.get', { kind: 'payout_voucher', payoutId: paid.first?.payoutId ?? '' }, clerkToken))).toBe('OK');
   });
 });
