@@ -1,10 +1,9 @@
-import Box from '@mui/material/Box';
-import Typography from '@mui/material/Typography';
 import { CASE_STATE_LABELS, DECIDING_BODY_LABELS, RELIEF_TYPE_LABELS, type CaseDetail } from '../../contract';
+import { FactList } from '../../components/FactList';
 import { formatPlainDate } from '../../format';
 import { CHANNEL_LABELS, promisedText } from './labels';
 
-/** The case's key facts as a definition list (dt/dd), so each value is found by its label. */
+/** The case's key facts as a definition list (FactList), so each value is found by its label. */
 export function CaseFacts({ detail }: { detail: CaseDetail }) {
   const channel = detail.channel === 'assistant' ? `${CHANNEL_LABELS.assistant}（${detail.assistantName ?? ''}）` : CHANNEL_LABELS.window;
   const facts: [string, string][] = [
@@ -21,18 +20,5 @@ export function CaseFacts({ detail }: { detail: CaseDetail }) {
     ['受理人', detail.acceptedBy],
     ['清单版本', `第 ${detail.catalogueVersion} 版`],
   ];
-  return (
-    <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 2, rowGap: 0.5, m: 0 }}>
-      {facts.map(([term, value]) => (
-        <Box key={term} sx={{ display: 'contents' }}>
-          <Typography component="dt" color="text.secondary">
-            {term}
-          </Typography>
-          <Typography component="dd" sx={{ m: 0 }} aria-label={term}>
-            {value}
-          </Typography>
-        </Box>
-      ))}
-    </Box>
-  );
+  return <FactList facts={facts} />;
 }

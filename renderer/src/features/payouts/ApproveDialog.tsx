@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { amountInCapitals, formatYuan, type CaseDetail } from '../../contract';
 import { fieldErrorsOf } from '../../components/fieldErrors';
 import { rpc } from '../../rpc';
+import { StandAsideAlert } from '../cases/steps/StandAsideNotice';
 import { StepDialog } from '../cases/steps/StepDialog';
 import { AidHistory } from './AidHistory';
 import { EMPTY_PAYEE, PayeeFields, payeeOf, paymentOf } from './PayeeFields';
@@ -37,11 +38,7 @@ export function ApproveDialog({ detail, view, approvedFen, onCancel, onSaved }: 
 
   return (
     <StepDialog title="批准发放" submitLabel="批准发放" error={action.error} busy={action.busy} submitDisabled={blocked !== null} onCancel={onCancel} onSubmit={() => void send()}>
-      {blocked !== null && (
-        <Alert severity="error" role="alert">
-          {blocked}
-        </Alert>
-      )}
+      <StandAsideAlert reason={blocked} />
       <Typography aria-label="批准金额">
         批准金额：{formatYuan(approvedFen)}（大写：{amountInCapitals(approvedFen)}）
       </Typography>

@@ -5,6 +5,7 @@ import { formatYuan, LIMITS, type CaseDetail } from '../../contract';
 import { fieldErrorsOf, fieldState } from '../../components/fieldErrors';
 import { SelectField } from '../../components/SelectField';
 import { rpc } from '../../rpc';
+import { StandAsideAlert } from '../cases/steps/StandAsideNotice';
 import { StepDialog } from '../cases/steps/StepDialog';
 import { AidHistory, CAUSE_OPTIONS, causeFrom } from './AidHistory';
 import { EMPTY_PAYEE, PayeeFields, payeeOf, paymentOf } from './PayeeFields';
@@ -76,11 +77,7 @@ export function EmergencyDialog({ detail, view, onCancel, onSaved }: Props) {
       onCancel={onCancel}
       onSubmit={() => void send()}
     >
-      {blocked !== null && (
-        <Alert severity="error" role="alert">
-          {blocked}
-        </Alert>
-      )}
+      <StandAsideAlert reason={blocked} />
       <Alert severity="info" icon={false}>
         审批前先行发放；发放后须在规定期限内补齐申请材料、告知承诺书和入户调查，逾期将报镇街管理员督办
       </Alert>

@@ -1,10 +1,10 @@
-import Alert from '@mui/material/Alert';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { amountInCapitals, formatYuan, LIMITS } from '../../contract';
 import { fieldErrorsOf, fieldState } from '../../components/fieldErrors';
 import { rpc } from '../../rpc';
+import { StandAsideAlert } from '../cases/steps/StandAsideNotice';
 import { StepDialog } from '../cases/steps/StepDialog';
 import type { PayoutRecord } from './types';
 import { useIdempotentSubmit } from './useIdempotentSubmit';
@@ -37,11 +37,7 @@ export function PayCashDialog({ payout, blockedReason, onCancel, onSaved }: Prop
   };
   return (
     <StepDialog title="发放现金" submitLabel="确认发放" error={action.error} busy={action.busy} submitDisabled={blockedReason !== null} onCancel={onCancel} onSubmit={() => void send()}>
-      {blockedReason !== null && (
-        <Alert severity="error" role="alert">
-          {blockedReason}
-        </Alert>
-      )}
+      <StandAsideAlert reason={blockedReason} />
       <Typography variant="h6" component="p" aria-label="发放金额">
         {formatYuan(payout.amountFen)}（{amountInCapitals(payout.amountFen)}）
       </Typography>
@@ -65,11 +61,7 @@ export function BankTransferDialog({ payout, blockedReason, onCancel, onSaved }:
   };
   return (
     <StepDialog title="登记转账" submitLabel="登记" error={action.error} busy={action.busy} submitDisabled={blockedReason !== null} onCancel={onCancel} onSubmit={() => void send()}>
-      {blockedReason !== null && (
-        <Alert severity="error" role="alert">
-          {blockedReason}
-        </Alert>
-      )}
+      <StandAsideAlert reason={blockedReason} />
       <Typography aria-label="转账金额">
         {formatYuan(payout.amountFen)}（{amountInCapitals(payout.amountFen)}）转入 {payout.bankName ?? ''} 尾号 {payout.bankAccountTail ?? ''}
       </Typography>
@@ -102,11 +94,7 @@ export function CancelPayoutDialog({ payout, blockedReason, onCancel, onSaved }:
   };
   return (
     <StepDialog title="取消发放" submitLabel="确认取消发放" error={action.error} busy={action.busy} submitDisabled={blockedReason !== null} onCancel={onCancel} onSubmit={() => void send()}>
-      {blockedReason !== null && (
-        <Alert severity="error" role="alert">
-          {blockedReason}
-        </Alert>
-      )}
+      <StandAsideAlert reason={blockedReason} />
       <Typography>
         取消后不再发放 {formatYuan(payout.amountFen)}
         {payout.method === 'cash' ? '，冻结的备用金随即释放' : ''}。

@@ -10,6 +10,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { amountInCapitals, formatYuan, PAYOUT_METHOD_LABELS, PAYOUT_STATE_LABELS, RELIEF_CAUSE_LABELS, type CaseDetail } from '../../contract';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FactList } from '../../components/FactList';
 import { Section } from '../../components/Section';
 import { useRpcAction, useRpcQuery } from '../../components/useRpc';
 import { formatDateTime, formatPlainDate } from '../../format';
@@ -32,23 +33,6 @@ interface Props {
 
 type CaseDialog = 'none' | 'approve' | 'emergency';
 type PayoutDialog = { kind: 'pay' | 'transfer' | 'cancel' | 'signed'; payout: PayoutRecord } | null;
-
-function Facts({ facts }: { facts: readonly (readonly [string, ReactNode])[] }) {
-  return (
-    <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 2, rowGap: 0.5, m: 0 }}>
-      {facts.map(([term, value]) => (
-        <Box key={term} sx={{ display: 'contents' }}>
-          <Typography component="dt" color="text.secondary">
-            {term}
-          </Typography>
-          <Typography component="dd" sx={{ m: 0 }} aria-label={term}>
-            {value}
-          </Typography>
-        </Box>
-      ))}
-    </Box>
-  );
-}
 
 function paperworkFact(p: PayoutRecord): ReactNode {
   if (p.paperworkCompletedAt !== null) return `已补齐（${formatDateTime(p.paperworkCompletedAt)}）`;
@@ -110,7 +94,7 @@ function PayoutCard({ payout: p, isClerk, isApprover, blocked, onOpen, onChanged
   };
   return (
     <Paper variant="outlined" component="article" aria-label={`发放记录 ${formatYuan(p.amountFen)}`} sx={{ p: 2 }}>
-      <Facts facts={payoutFacts(p)} />
+      <FactList facts={payoutFacts(p)} />
       <ErrorAlert error={paperwork.error ?? thermal.error} />
       {printed !== null && (
         <Alert severity={printed.ok ? 'success' : 'warning'} role="status" aria-label="凭证打印" sx={{ mt: 1 }}>
@@ -178,7 +162,7 @@ function Figures({ view }: { view: CasePayoutsView }) {
     ['备用金可用', formatYuan(Math.max(view.availableFen, 0))],
   ];
   if (view.approvedAmountFen !== null) facts.push(['已批准待发放', `${formatYuan(view.approvedAmountFen)}（${amountInCapitals(view.approvedAmountFen)}）`]);
-  return <Facts facts={facts} />;
+  return <FactList facts={facts} />;
 }
 
 /**

@@ -163,7 +163,7 @@ export function ReliefSettingsFields({ value, onChange, errors }: Props) {
           error={addProblem.amount !== null || parsed.problem !== null}
           helperText={addProblem.amount ?? parsed.problem ?? (parsed.fen !== null ? amountInCapitals(parsed.fen) : '如 3000 或 3,500.00')}
         />
-        <Button variant="outlined" onClick={add} sx={{ mt: 1 }}>
+        <Button variant="outlined" onClick={add} sx={{ mt: 1, flexShrink: 0, whiteSpace: 'nowrap' }}>
           添加限额
         </Button>
       </Stack>

@@ -12,3 +12,13 @@ export function StandAsideNotice({ reason }: { reason: string }) {
     </Alert>
   );
 }
+
+/** Inside a dialog the same reason is its first line, as an alert, and the dialog's submit stays off. */
+export function StandAsideAlert({ reason }: { reason: string | null }) {
+  if (reason === null) return null;
+  return (
+    <Alert severity="error" role="alert">
+      {reason}
+    </Alert>
+  );
+}
