@@ -214,7 +214,6 @@ export function approveEmergency(ctx: Ctx, input: EmergencyInput): PayoutView {
   };
   const again = retried(ctx, input.id, intent);
   if (again) return again;
-  refuseLive(ctx, caseRow);
   const state = caseState(caseRow);
   if (!EMERGENCY_STATES.has(state)) {
     throw new DomainError('CONFLICT', `案件当前状态为“${CASE_STATE_LABELS[state]}”，先行救助只能在审核确认之前`);
