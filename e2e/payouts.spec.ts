@@ -29,6 +29,8 @@ const CHIEF = { username: 'chief8', displayName: '卫主任', initial: 'Init#202
 const { head, spouse } = HOUSEHOLD;
 const SECOND = { address: '阴平镇烟庄村后街 8 号', head: { name: '陈有福', residentId: residentId('370404', '19690305', '071') } };
 const THIRD = { address: '阴平镇烟庄村西街 2 号', head: { name: '吕桂芝', residentId: residentId('370404', '19580716', '082') } };
+const FOURTH = { address: '阴平镇烟庄村东街 5 号', head: { name: '朱长海', residentId: residentId('370404', '19620228', '093') } };
+const PROXY = { name: '朱小燕', residentId: residentId('370404', '19920614', '104'), relation: '女儿' };
 const LINSHI = '临时救助';
 const SELF_MESSAGE = '受理人不能审批本人受理的案件';
 
@@ -269,6 +271,54 @@ test('the same household, the same cause within 12 months: the history says so a
   await dialog.getByRole('button', { name: '先行批准发放' }).click();
   await expect(dialog).toBeHidden();
   await expect(panel.fact('重复救助理由')).toHaveText('火灾后临时住所再次失火');
+});
+
+test('a cash payout cancelled releases its hold; a bank transfer to a proxy payee is paid by its reference', async ({ page, request }) => {
+  const clerkToken = await login(request, CLERK.username, CLERK.password);
+  const village = await firstVillage(request, clerkToken);
+  const zhu = await registerHousehold(request, clerkToken, village.code, FOURTH, [['head', FOURTH.head]]);
+  const caseId = await acceptLinshi(request, clerkToken, zhu);
+  const before = await rpcCall<Summary>(request, 'reserve.summary', {}, made.approverToken);
+  const panel = new PaymentPanel(page);
+  await signIn(page, APPROVER);
+  await page.goto(`/#/cases/${caseId}`);
+
+  const cash = await panel.fillEmergency({ cause: '突发重大疾病', amount: '300', opinion: '突发疾病，先行救助' });
+  await cash.getByRole('button', { name: '先行批准发放' }).click();
+  await expect(cash).toBeHidden();
+  expect(await rpcCall<Summary>(request, 'reserve.summary', {}, made.approverToken)).toMatchObject({ heldFen: before.heldFen + 30_000 });
+  const cancel = await panel.open('取消发放');
+  await cancel.getByRole('button', { name: '确认取消发放' }).click();
+  await expect(cancel).toContainText('请填写取消原因');
+  await cancel.getByLabel('取消原因').fill('家属改为银行卡领取');
+  await cancel.getByRole('button', { name: '确认取消发放' }).click();
+  await expect(cancel).toBeHidden();
+  await expect(panel.fact('发放状态')).toHaveText('已取消（先行救助）');
+  expect(await rpcCall<Summary>(request, 'reserve.summary', {}, made.approverToken)).toMatchObject({ balanceFen: before.balanceFen, heldFen: before.heldFen });
+
+  const bank = await panel.fillEmergency({ cause: '突发重大疾病', amount: '600', opinion: '突发疾病，先行救助，转入代领人账户' });
+  await bank.getByRole('radio', { name: '银行转账' }).check();
+  await bank.getByLabel('开户银行').fill('峄城农商银行');
+  await bank.getByLabel('银行账号').fill('6230 5200 1234');
+  await bank.getByRole('radio', { name: '代领人' }).check();
+  await bank.getByLabel('代领人姓名').fill(PROXY.name);
+  await bank.getByLabel('代领人公民身份号码').fill(PROXY.residentId);
+  await bank.getByLabel('与申请人关系').fill(PROXY.relation);
+  await bank.getByRole('button', { name: '先行批准发放' }).click();
+  await expect(bank).toBeHidden();
+  const live = panel.region.getByRole('article').filter({ hasText: '已批准待发放' });
+  await expect(live.getByLabel('发放方式', { exact: true })).toHaveText('银行转账：峄城农商银行 尾号 1234');
+  await expect(live.getByLabel('领款人', { exact: true })).toContainText(`${PROXY.name}（${PROXY.residentId.slice(0, 6)}********${PROXY.residentId.slice(14)}），代领，与申请人关系：${PROXY.relation}`);
+  await live.getByRole('button', { name: '登记转账' }).click();
+  const transfer = panel.dialog('登记转账');
+  await transfer.getByLabel('转账流水号').fill('NSH20261129000123');
+  await transfer.getByRole('button', { name: '登记' }).click();
+  await expect(transfer).toBeHidden();
+  const paid = panel.region.getByRole('article').filter({ hasText: '转账流水号' });
+  await expect(paid.getByLabel('发放状态', { exact: true })).toHaveText('已发放（先行救助）');
+  await expect(paid.getByLabel('转账流水号', { exact: true })).toHaveText('NSH20261129000123');
+  // A bank transfer never touches the cash reserve.
+  expect(await rpcCall<Summary>(request, 'reserve.summary', {}, made.approverToken)).toMatchObject({ balanceFen: before.balanceFen, heldFen: before.heldFen });
 });
 
 test('an approver who accepted the case is told on its page and refused over RPC', async ({ page, request }) => {
