@@ -30,7 +30,7 @@ test('the town admin books the allocation once, even on a double click', async (
   await new LoginPage(page).logIn(ADMIN.username, ADMIN.password);
   const shell = new AppShell(page);
   await shell.open('备用金');
-  await expect(page.getByLabel('账面余额')).toContainText('¥0.00');
+  await expect(page.getByLabel('账面余额', { exact: true })).toContainText('¥0.00');
   const form = page.getByRole('form', { name: '登记拨付或补拨' });
   await form.getByLabel('类型').selectOption({ label: '区级拨付（定额）' });
   await form.getByLabel('金额（元）').fill('50,000');
@@ -38,7 +38,7 @@ test('the town admin books the allocation once, even on a double click', async (
   await form.getByLabel('拨付文件号').fill('峄民发〔2026〕12号');
   await form.getByRole('button', { name: '登记' }).dblclick();
   await expect(form.getByRole('alert').filter({ hasText: '已登记' })).toContainText('¥50,000.00');
-  await expect(page.getByLabel('账面余额')).toContainText('¥50,000.00');
+  await expect(page.getByLabel('账面余额', { exact: true })).toContainText('¥50,000.00');
   await expect(page.getByLabel('可用', { exact: true })).toContainText('¥50,000.00');
   await expect(page.getByLabel('定额（区级拨付）')).toContainText('¥50,000.00');
   const summary = await rpcCall<{ balanceFen: number; allocationFen: number }>(request, 'reserve.summary', {}, adminToken);
@@ -53,6 +53,6 @@ test('the approver sees the figures and cannot book money in', async ({ page }) 
   await page.goto('/');
   await new LoginPage(page).logIn(APPROVER.username, APPROVER.password);
   await new AppShell(page).open('备用金');
-  await expect(page.getByLabel('账面余额')).toContainText('¥50,000.00');
+  await expect(page.getByLabel('账面余额', { exact: true })).toContainText('¥50,000.00');
   await expect(page.getByRole('form', { name: '登记拨付或补拨' })).toHaveCount(0);
 });
