@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../contract';
 import { ADMIN, codeOf, createTestApp, SETUP_TIMEOUT_MS, type TestApp, TOWN_CODE } from '../testing/testApp';
-import { getSettings, idleLockMs } from './settings';
+import { getSettings, idleLockMs, townReliefLimitFen } from './settings';
 
 // Settings through dispatch, and the stored values read back as a trust boundary (DESIGN.md
 // §8): a value that is not what settings.update would write must not switch the idle lock off.
@@ -78,5 +78,24 @@ describe('receipt printer settings', () => {
     const before = t.must('settings.get', {}, admin);
     expect(codeOf(t.call('settings.update', { receiptPrinterUri: uri }, admin))).toBe(code);
     expect(t.must('settings.get', {}, admin)).toEqual(code === 'OK' ? { ...before, receiptPrinterUri: uri } : before);
+  });
+});
+
+// temporary relief: the town limit on a business date
+describe('townReliefLimitFen', () => {
+  const withLimits = (townReliefLimits: { effectiveFrom: string; limitFen: number }[]) => ({ ...getSettings(t.app.db), townReliefLimits });
+  it('before every dated entry the default limit is in force, not the earliest (future) entry', () => {
+    const future = withLimits([{ effectiveFrom: '2026-12-01', limitFen: 1_000_000 }]);
+    expect(townReliefLimitFen(future, '2026-11-29')).toBe(LIMITS.townReliefLimitDefaultFen);
+    expect(townReliefLimitFen(future, '2026-12-01')).toBe(1_000_000);
+    const lower = withLimits([{ effectiveFrom: '2026-12-01', limitFen: 100_000 }]);
+    expect(townReliefLimitFen(lower, '2026-11-30')).toBe(LIMITS.townReliefLimitDefaultFen);
+  });
+
+  it('on a date between entries, the latest entry on or before it', () => {
+    const dated = withLimits([{ effectiveFrom: '2026-06-01', limitFen: 300_000 }, { effectiveFrom: '2026-01-01', limitFen: 200_000 }]);
+    expect(townReliefLimitFen(dated, '2026-03-15')).toBe(200_000);
+    expect(townReliefLimitFen(dated, '2026-06-01')).toBe(300_000);
+    expect(townReliefLimitFen(dated, '2025-12-31')).toBe(LIMITS.townReliefLimitDefaultFen);
   });
 });

@@ -26,11 +26,11 @@ const DEFAULTS: Settings = {
 
 /** The town's approval limit for temporary relief on a business date: the latest entry on or before it. */
 export function townReliefLimitFen(settingsNow: Settings, businessDate: string): number {
+  assert(settingsNow.townReliefLimits.length > 0, 'settings keep at least one town relief limit');
   const applicable = settingsNow.townReliefLimits.filter((e) => e.effectiveFrom <= businessDate).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1));
-  // Before the first entry: the earliest one (a limit set "from next month" still bounds today).
-  const entry = applicable[0] ?? [...settingsNow.townReliefLimits].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1))[0];
-  assert(entry, 'settings keep at least one town relief limit');
-  return entry.limitFen;
+  // Before every entry: the default limit, the one in force until the first dated change. A
+  // limit set "from next month" is not in force today, whether it raises or lowers the limit.
+  return applicable[0]?.limitFen ?? LIMITS.townReliefLimitDefaultFen;
 }
 
 export function getSettings(db: Db): Settings {
