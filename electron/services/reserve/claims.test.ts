@@ -140,6 +140,27 @@ describe('reimbursement claims (报账)', () => {
     expect(checkLedgerInvariants(t.app.db)).toEqual([]);
   });
 
+  it('refuses a replenishment retried with a claim it did not settle, or without the claim it settled (same id, other content)', () => {
+    const open = t.must('reserve.claims', {}, approverToken).find((c) => c.state === 'submitted');
+    if (!open) throw new Error('the second claim is still submitted');
+    const plain = { id: uuidv7(), amountFen: 3_000, voucherNo: 'BB2026-050', note: '', claimId: null };
+    t.must('reserve.replenish', plain, admin);
+    const transfers = count('reserve_transfers');
+    const changes = count('change_log');
+    expect(t.call('reserve.replenish', { ...plain, claimId: open.id }, admin)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(t.app.db.select().from(reimbursementClaims).where(eq(reimbursementClaims.id, open.id)).get()).toMatchObject({ state: 'submitted', settledTransferId: null });
+    expect([count('reserve_transfers'), count('change_log')]).toEqual([transfers, changes]);
+
+    // A replenishment that settled the claim, retried with the same claim, answers as the first
+    // time; retried without it, it is refused.
+    const settling = { ...plain, id: uuidv7(), voucherNo: 'BB2026-051', claimId: open.id };
+    const first = t.must('reserve.replenish', settling, admin);
+    expect(t.must('reserve.replenish', settling, admin)).toEqual(first);
+    expect(t.call('reserve.replenish', { ...settling, claimId: null }, admin)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(t.app.db.select().from(reimbursementClaims).where(eq(reimbursementClaims.id, open.id)).get()).toMatchObject({ state: 'settled', settledTransferId: settling.id });
+    expect(checkLedgerInvariants(t.app.db)).toEqual([]);
+  });
+
   it('reads one claim with its vouchers, and refuses the clerk', () => {
     const detail = t.must('reserve.claim', { claimId }, admin);
     expect(detail.claim.claimNo).toBe('370404101-2026-BZ001');

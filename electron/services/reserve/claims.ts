@@ -8,7 +8,7 @@ import type { Ctx } from '../context';
 import { assert, DomainError } from '../errors';
 import { insertRow, updateRow } from '../rows';
 import { requireInstallation } from '../setup';
-import { replenish, type AmountEntry, type Transfer } from './ledger';
+import { replenish, transferById, type AmountEntry, type Transfer } from './ledger';
 
 // 报账 (DOMAIN.md §5): for a period (the last calendar month by default) the town sends the
 // district the vouchers of the cash it paid from the reserve, and the district replenishes
@@ -233,17 +233,27 @@ export function submitClaim(ctx: Ctx, input: { id: string; periodStart: string; 
  * retry of the same replenishment answers as the first time.
  */
 export function replenishSettling(ctx: Ctx, entry: AmountEntry, claimId: string | null): Transfer {
-  if (claimId === null) return replenish(ctx, entry);
+  // The claim a replenishment settled is part of its content: a retry of the same id naming
+  // another claim, or none, is other content and refused (the ledger compares the rest).
+  const settledBy = ctx.db
+    .select({ id: reimbursementClaims.id, claimNo: reimbursementClaims.claimNo })
+    .from(reimbursementClaims)
+    .where(eq(reimbursementClaims.settledTransferId, entry.id))
+    .get();
+  if (claimId === null) {
+    if (settledBy) throw new DomainError('CONFLICT', `这笔补拨结算了报账单 ${settledBy.claimNo}，同一补拨单号的内容不一致`);
+    return replenish(ctx, entry);
+  }
   const claim = requireClaim(ctx.db, claimId);
   if (claim.state === 'settled' && claim.settledTransferId !== entry.id) {
     throw new DomainError('CONFLICT', `报账单 ${claim.claimNo} 已经由补拨结算，不能再次结算`);
   }
-  const settledOther = ctx.db
-    .select({ claimNo: reimbursementClaims.claimNo })
-    .from(reimbursementClaims)
-    .where(and(eq(reimbursementClaims.settledTransferId, entry.id), sql`${reimbursementClaims.id} <> ${claimId}`))
-    .get();
-  if (settledOther) throw new DomainError('CONFLICT', `这笔补拨已经结算了报账单 ${settledOther.claimNo}，一笔补拨只结算一张报账单`);
+  if (settledBy && settledBy.id !== claimId) throw new DomainError('CONFLICT', `这笔补拨已经结算了报账单 ${settledBy.claimNo}，一笔补拨只结算一张报账单`);
+  // A replenishment booked before without this claim is not settled by a retry that adds it:
+  // the ledger would answer the first transfer as a retry and the claim would close on it.
+  if (claim.settledTransferId !== entry.id && transferById(ctx.db, entry.id)) {
+    throw new DomainError('CONFLICT', `这笔补拨登记时未结算报账单，同一补拨单号的内容不一致，不能再结算报账单 ${claim.claimNo}`);
+  }
   const transfer = replenish(ctx, entry);
   if (claim.state === 'submitted') {
     updateRow(ctx, reimbursementClaims, claim.id, { state: 'settled', settledTransferId: transfer.id, settledAt: ctx.nowIso });
