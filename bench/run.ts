@@ -8,8 +8,9 @@ import { formatLine, type Benchmark, type BenchContext } from './lib/report';
 import { casesAccept } from './cases-accept';
 import { queuesMine } from './queues-mine';
 import { registrySearch } from './registry-search';
+import { reservePayout } from './reserve-payout';
 
-const BENCHMARKS: readonly Benchmark[] = [registrySearch, casesAccept, queuesMine];
+const BENCHMARKS: readonly Benchmark[] = [registrySearch, casesAccept, queuesMine, reservePayout];
 
 function select(filters: readonly string[]): Benchmark[] {
   if (filters.length === 0) return [...BENCHMARKS];
