@@ -3,7 +3,7 @@ import type { CaseDetail } from '../../contract';
 import type { Ctx } from '../context';
 import { DomainError } from '../errors';
 import { updateRow } from '../rows';
-import { livePayoutOfCase, owedPaperwork } from '../payouts/records';
+import { livePayoutOfCase, owedPaperwork, UNPAID_PAYOUT_REFUSAL, unpaidPayout } from '../payouts/records';
 import { appendCaseEvent } from './events';
 import { transition, type CaseEvent } from './lifecycle';
 import { caseFacts, caseState, requireCase, type CaseRecord } from './records';
@@ -32,8 +32,11 @@ export function transitionCase(ctx: Ctx, input: { caseId: string; event: CaseEve
   const row = requireCase(ctx, input.caseId);
   // Owed 先行救助 paperwork is looked for among open cases only (payouts/paperwork.ts): a case
   // that took emergency money leaves them once the paperwork is done, or the payout cancelled.
-  if (input.event === 'withdrawn' && owedPaperwork(livePayoutOfCase(ctx.db, row.id))) {
-    throw new DomainError('CONFLICT', '本案已先行救助，手续尚未补齐，不能撤回：请先补齐先行救助手续（未发放的可先取消发放）');
+  if (input.event === 'withdrawn') {
+    const live = livePayoutOfCase(ctx.db, row.id);
+    if (owedPaperwork(live)) throw new DomainError('CONFLICT', '本案已先行救助，手续尚未补齐，不能撤回：请先补齐先行救助手续（未发放的可先取消发放）');
+    // Money approved and not handed over is cancelled first (payouts.pay refuses an ended case).
+    if (unpaidPayout(live)) throw new DomainError('CONFLICT', UNPAID_PAYOUT_REFUSAL);
   }
   applyCaseEvent(ctx, row, input.event, input.note);
   return getCase(ctx, row.id);

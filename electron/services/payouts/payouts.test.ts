@@ -171,7 +171,7 @@ describe('payouts: the normal path', () => {
     expectLedgerSound();
   });
 
-  it('refuses the user who accepted the case on approve, emergency and pay', () => {
+  it('refuses the user who accepted the case on approve, emergency, pay and cancel', () => {
     const family = registerFamily(t, clerk.token, '孙');
     const [own = ''] = decidingLinshi(both, family);
     t.must('decisions.decide', { caseId: own, ...DECISION, amountFen: 50_000, cause: 'accident_injury' }, approver);
@@ -181,6 +181,9 @@ describe('payouts: the normal path', () => {
     const payout = t.must('payouts.approve', { id: uuidv7(), caseId: own, payee: APPLICANT, payment: CASH }, approver);
     const pay = t.call('payouts.pay', { payoutId: payout.id, postId: uuidv7(), transferReference: null }, both.token);
     expect([codeOf(pay), messageOf(pay)]).toEqual(['FORBIDDEN', '受理人不能审批本人受理的案件']);
+    const cancel = t.call('payouts.cancel', { payoutId: payout.id, voidId: uuidv7(), reason: '受理人取消' }, both.token);
+    expect([codeOf(cancel), messageOf(cancel)]).toEqual(['FORBIDDEN', '受理人不能审批本人受理的案件']);
+    expect(t.app.db.select().from(payouts).where(eq(payouts.id, payout.id)).get()).toMatchObject({ state: 'approved', cancelledBy: null });
     const early = intakeLinshi(both, registerFamily(t, clerk.token, '李'));
     const emergency = t.call('payouts.emergency', emergencyInput(early, 50_000), both.token);
     expect([codeOf(emergency), messageOf(emergency)]).toEqual(['FORBIDDEN', '受理人不能审批本人受理的案件']);
@@ -202,6 +205,8 @@ describe('payouts: the normal path', () => {
     expect(cancelled).toMatchObject({ state: 'cancelled', cancelReason: '申请人要求改为银行转账' });
     expect(t.must('payouts.cancel', cancel, approver)).toEqual(cancelled);
     expect(codeOf(t.call('payouts.cancel', { ...cancel, voidId: uuidv7() }, approver))).toBe('CONFLICT');
+    // The same void id with another reason is other content, not a retry.
+    expect(codeOf(t.call('payouts.cancel', { ...cancel, reason: '申请人已不需要' }, approver))).toBe('CONFLICT');
     expect(codeOf(t.call('payouts.pay', { payoutId: payout.id, postId: uuidv7(), transferReference: null }, approver))).toBe('CONFLICT');
     expect(available()).toBe(before);
     expect(transfersOfKind('void', payout.caseNo)).toBe(1);
@@ -389,6 +394,48 @@ describe('payouts: 先行救助 (emergency) and the rules of temporary relief', 
     const paid = t.must('cases.get', { caseId }, clerk.token);
     expect(paid.state).toBe('paid');
     expect(paid.events.at(-1)).toMatchObject({ event: 'paid', fromState: 'approved', toState: 'paid' });
+    expectLedgerSound();
+  });
+
+  it('keeps a case with an unpaid emergency payout from being refused, sent to the district or withdrawn; pay refuses a case that ended', () => {
+    const family = registerFamily(t, clerk.token, '褚');
+    const withPaperwork = (caseId: string, payoutId: string): void => {
+      t.must('cases.recordSignature', { caseId, kind: 'commitment', personId: family.members[0]?.person.id ?? '', signedDate: today() }, clerk.token);
+      driveCase(t, caseId, clerk.id, ['check_started', 'check_completed']);
+      const visit = { caseId, visitDate: today(), investigator1: '朱调查', investigator2: '秦调查', housing: '砖房', income: [], assets: '', cause: '火灾', supporters: '', conclusion: '情况属实' };
+      t.must('investigations.record', visit, clerk.token);
+      t.must('payouts.completePaperwork', { payoutId }, approver);
+    };
+    const refusedCase = intakeLinshi(clerk, family);
+    const first = t.must('payouts.emergency', emergencyInput(refusedCase, 20_000, { cause: 'other' }), approver);
+    withPaperwork(refusedCase, first.id);
+    const notice = t.must('notices.create', { villageCode: VILLAGE_CODE, startDate: today(), entries: [{ caseId: refusedCase, proposedAmountFen: 20_000 }] }, clerk.token);
+    sessionsLater(8);
+    t.must('notices.close', { noticeId: notice.id }, clerk.token);
+    const ending = { caseId: refusedCase, amountFen: null, periodStart: null, periodMonths: null, opinion: '不符合条件', cause: null, repeatReason: null };
+    const refusal = { ...ending, outcome: 'refused', refusalReasons: '家庭收入超过标准' } as const;
+    for (const input of [refusal, { ...ending, outcome: 'submitted_to_district', amountFen: 20_000, refusalReasons: null } as const]) {
+      const r = t.call('decisions.decide', input, approver);
+      expect([codeOf(r), messageOf(r)]).toEqual(['CONFLICT', '该案件有待发放的救助金，请先取消发放']);
+    }
+    expect(t.must('cases.get', { caseId: refusedCase }, clerk.token).state).toBe('deciding');
+    // Cancelled first, the case is refused.
+    t.must('payouts.cancel', { payoutId: first.id, voidId: uuidv7(), reason: '经审核不予救助' }, approver);
+    expect(t.must('decisions.decide', refusal, approver).state).toBe('refused');
+
+    const withdrawnCase = intakeLinshi(clerk, family);
+    const second = t.must('payouts.emergency', emergencyInput(withdrawnCase, 30_000, { cause: 'other', repeatReason: '再次遭遇困难' }), approver);
+    withPaperwork(withdrawnCase, second.id);
+    const withdraw = t.call('cases.transition', { caseId: withdrawnCase, event: 'withdrawn', note: '申请人撤回' }, clerk.token);
+    expect([codeOf(withdraw), messageOf(withdraw)]).toEqual(['CONFLICT', '该案件有待发放的救助金，请先取消发放']);
+    // A case that ended with its payout unpaid (before these guards existed) is not paid.
+    t.app.db.$client.prepare("UPDATE cases SET state = 'withdrawn' WHERE id = ?").run(withdrawnCase);
+    const before = available();
+    const pay = t.call('payouts.pay', { payoutId: second.id, postId: uuidv7(), transferReference: null }, approver);
+    expect([codeOf(pay), messageOf(pay)]).toEqual(['CONFLICT', '案件当前状态为“已撤回”，不能发放救助金；请取消这笔发放']);
+    expect(transfersOfKind('post', second.caseNo)).toBe(0);
+    t.must('payouts.cancel', { payoutId: second.id, voidId: uuidv7(), reason: '申请人撤回' }, approver);
+    expect(available()).toBe(before + 30_000);
     expectLedgerSound();
   });
 

@@ -10,6 +10,7 @@ import {
   type Payee,
   type Payment,
   type PayoutView,
+  type CaseState,
   type ReliefCause,
 } from '../../contract';
 import type { Ctx } from '../context';
@@ -68,6 +69,14 @@ export interface CancelInput {
 
 const SAME_ID_OTHER_CONTENT = '同一发放单号的内容不一致';
 const LIVE_EXISTS = '该案件已有待发放或已发放的救助金';
+
+/**
+ * Where an approved payout may be paid: an emergency payout before the decision (and at it),
+ * any payout once the town approved. Refused, withdrawn or sent to the district, the case is
+ * not the town's to pay (decisions.ts and transitions.ts refuse to end it with money unpaid;
+ * this stands behind them).
+ */
+const PAYABLE_STATES: ReadonlySet<CaseState> = new Set<CaseState>([...EMERGENCY_STATES, 'deciding', 'approved']);
 
 function refuseSeparation(ctx: Ctx, caseRow: CaseRecord): void {
   assert(ctx.actor, 'a payout is approved or paid by a user');
@@ -249,6 +258,8 @@ export function payPayout(ctx: Ctx, input: PayInput): PayoutView {
     throw new DomainError('CONFLICT', `该笔救助金已发放，凭证号 ${payout.voucherNo ?? ''}（${payout.paidDate ?? ''}），不能重复发放`);
   }
   if (payout.state === 'cancelled') throw new DomainError('CONFLICT', '该笔救助金已取消，不能发放');
+  const caseNow = caseState(caseRow);
+  if (!PAYABLE_STATES.has(caseNow)) throw new DomainError('CONFLICT', `案件当前状态为“${CASE_STATE_LABELS[caseNow]}”，不能发放救助金；请取消这笔发放`);
   if (payout.method === 'cash' && input.transferReference !== null) refuse('transferReference', '现金发放不填写转账流水号');
   if (payout.method === 'bank' && input.transferReference === null) refuse('transferReference', '银行转账须填写转账流水号');
 
@@ -285,8 +296,10 @@ export function payPayout(ctx: Ctx, input: PayInput): PayoutView {
 export function cancelPayout(ctx: Ctx, input: CancelInput): PayoutView {
   assert(ctx.actor, 'payouts.cancel needs a session');
   const payout = requirePayout(ctx, input.payoutId);
+  refuseSeparation(ctx, requireCase(ctx, payout.caseId));
   if (payout.state === 'cancelled') {
-    const same = payout.method === 'cash' ? payout.voidTransferId === input.voidId : payout.cancelReason === input.reason;
+    // Same id, other content: a cash cancel is the same only with its void and its reason.
+    const same = payout.cancelReason === input.reason && (payout.method !== 'cash' || payout.voidTransferId === input.voidId);
     if (same) return payoutView(ctx, payout);
     throw new DomainError('CONFLICT', '该笔救助金已取消');
   }

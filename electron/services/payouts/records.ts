@@ -54,6 +54,17 @@ export function payoutsOfCase(db: Db, caseId: string): PayoutRow[] {
     .all();
 }
 
+/** Said when a case would end (refused, submitted, withdrawn) while its approved payout waits to be paid. */
+export const UNPAID_PAYOUT_REFUSAL = '该案件有待发放的救助金，请先取消发放';
+
+/**
+ * The case's payout approved and not yet paid, or null. A case does not end with one: paid
+ * after the refusal or the withdrawal, it would hand money over on a case the town said no to.
+ */
+export function unpaidPayout(payout: PayoutRow | undefined): PayoutRow | null {
+  return payout?.state === 'approved' ? payout : null;
+}
+
 /** The emergency payout whose paperwork the case still owes, or null. */
 export function owedPaperwork(payout: PayoutRow | undefined): PayoutRow | null {
   return payout?.emergency && payout.state !== 'cancelled' && payout.paperworkCompletedAt === null ? payout : null;

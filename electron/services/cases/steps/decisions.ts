@@ -6,7 +6,7 @@ import type { Ctx } from '../../context';
 import { DomainError, assert } from '../../errors';
 import { insertRow } from '../../rows';
 import { limitIssue, repeatIssue } from '../../payouts/aidHistory';
-import { livePayoutOfCase, owedPaperwork, type PayoutRow } from '../../payouts/records';
+import { livePayoutOfCase, owedPaperwork, UNPAID_PAYOUT_REFUSAL, unpaidPayout, type PayoutRow } from '../../payouts/records';
 import { refuseIssues, type Issue } from '../issues';
 import type { CaseEvent } from '../lifecycle';
 import { caseReliefType, caseState, requireCase, type CaseRecord } from '../records';
@@ -117,6 +117,9 @@ export function decide(ctx: Ctx, input: DecideInput): CaseDetail {
   // The paperwork of an emergency payout comes before the decision: it is what the decision
   // reads, and the work queue finds owed paperwork among the open cases only (paperwork.ts).
   if (owedPaperwork(live)) throw new DomainError('CONFLICT', '本案已先行救助，请先补齐先行救助手续（材料、告知承诺书、入户调查）并登记完成，再审核确认');
+  // Refused or sent to the district, the town no longer pays this case: an emergency payout
+  // approved and not handed over is cancelled first (payouts.pay refuses a case in those states).
+  if (input.outcome !== 'approved' && unpaidPayout(live)) throw new DomainError('CONFLICT', UNPAID_PAYOUT_REFUSAL);
   refuseIssues([...issuesOf(input, reliefType), ...temporaryReliefIssues(ctx, row, input, reliefType, emergency)]);
 
   const note = input.outcome === 'refused' ? `不予救助：${input.refusalReasons ?? ''}` : input.opinion;
