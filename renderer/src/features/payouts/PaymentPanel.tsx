@@ -18,6 +18,7 @@ import { hrefOf } from '../../routing';
 import { rpc } from '../../rpc';
 import { StandAsideNotice } from '../cases/steps/StandAsideNotice';
 import { AidHistory } from './AidHistory';
+import { voucherPrintOutcome } from './UnprintedVouchers';
 import { ApproveDialog } from './ApproveDialog';
 import { EmergencyDialog } from './EmergencyDialog';
 import { BankTransferDialog, CancelPayoutDialog, PayCashDialog } from './PayDialog';
@@ -89,8 +90,7 @@ function PayoutCard({ payout: p, isClerk, isApprover, blocked, onOpen, onChanged
     setPrinted(null);
     const result = await thermal.run(() => rpc.call('payouts.printVoucherReceipt', { payoutId: p.id }));
     if (!result) return;
-    const copy = result.reprint ? `补打（第 ${result.copyNo} 份）` : `第 ${result.copyNo} 份`;
-    setPrinted(result.printed.ok ? { ok: true, text: `发放凭证已打印：${copy}` } : { ok: false, text: `${result.printed.message}（已记录${copy}）` });
+    setPrinted(voucherPrintOutcome(result));
   };
   return (
     <Paper variant="outlined" component="article" aria-label={`发放记录 ${formatYuan(p.amountFen)}`} sx={{ p: 2 }}>

@@ -30,7 +30,8 @@ import { ReceiptPreview } from '../cases/ReceiptDialog';
 type Unprinted = OutputOf<'payouts.unprintedVouchers'>['vouchers'][number];
 type Printed = OutputOf<'payouts.printVoucherReceipt'>;
 
-function outcomeOf({ copyNo, reprint, printed }: Printed): { ok: boolean; text: string } {
+/** What the clerk is told after a voucher went to the receipt printer (here and on the case's payment panel). */
+export function voucherPrintOutcome({ copyNo, reprint, printed }: Printed): { ok: boolean; text: string } {
   const copy = reprint ? `补打（第 ${copyNo} 份）` : `第 ${copyNo} 份`;
   return printed.ok ? { ok: true, text: `发放凭证已打印：${copy}` } : { ok: false, text: `${printed.message}（已记录${copy}）` };
 }
@@ -43,7 +44,7 @@ function ThermalDialog({ voucher, onClose }: { voucher: Unprinted; onClose: () =
     const result = await action.run(() => rpc.call('payouts.printVoucherReceipt', { payoutId: voucher.payoutId }));
     if (result) setPrinted(result);
   };
-  const outcome = printed && outcomeOf(printed);
+  const outcome = printed && voucherPrintOutcome(printed);
   return (
     <Dialog open maxWidth="md" onClose={onClose} aria-labelledby="voucher-thermal-title">
       <DialogTitle id="voucher-thermal-title">在回执打印机上打印发放凭证 {voucher.voucherNo}</DialogTitle>
