@@ -29,6 +29,9 @@ const SPECS = [
   { name: 'reserve', port: 5402 },
   // 临时救助: 先行救助, cash payout and the voucher on a loopback TCP printer; idempotency; separation
   { name: 'payouts', port: 5403 },
+  // 临时救助 on the normal path: notice, decision within the town limit, cash payout, A4 voucher;
+  // starts a second, faketime'd server on 5504 itself
+  { name: 'payoutsnormal', port: 5404 },
   // 日结: a 10-yuan shortage booked with its reason, the slip with the audit hash
   { name: 'dayclose', port: 5405 },
   // 报账 and 对账单: a claim filed, exported to Excel (the download read back), settled; the statement
