@@ -257,6 +257,15 @@ test('a 临时救助 application from intake through the notice to the decision,
     await casePage.expectState('已发放');
   });
 
+  await test.step('the timeline: each step once, the decision and the payment by the approver', async () => {
+    const column = await casePage.timeline.locator('tbody tr td:nth-child(3)').allTextContents();
+    expect(column).toEqual(['受理', '发起经济状况核对', '核对完成', '入户调查完成', '开始公示', '公示期满', '审核确认', '发放']);
+    await expect(casePage.row(casePage.timeline, '受理')).toContainText(CLERK.displayName);
+    await expect(casePage.row(casePage.timeline, '审核确认')).toContainText('待审核确认 → 已批准');
+    await expect(casePage.row(casePage.timeline, '审核确认')).toContainText(APPROVER.displayName);
+    await expect(casePage.row(casePage.timeline, '发放')).toContainText('已批准 → 已发放');
+  });
+
   await test.step('the reserve: 48,500 yuan on the books, nothing held', async () => {
     await expectReserve(page, approverShell, { 账面余额: '¥48,500.00', '已冻结（已审批未发放）': '¥0.00', 可用: '¥48,500.00' });
     const token = await login(request, APPROVER.username, APPROVER.password);
