@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { payouts, persons } from '../../../db/schema';
 import {
   CASE_STATE_LABELS,
@@ -15,6 +15,7 @@ import {
 } from '../../contract';
 import type { Ctx } from '../context';
 import { assert, DomainError } from '../errors';
+import { preparedOnce } from '../prepared';
 import { insertRow, updateRow } from '../rows';
 import { refuse, refuseIssues, type Issue } from '../cases/issues';
 import { caseReliefType, caseState, requireCase, type CaseRecord } from '../cases/records';
@@ -23,7 +24,7 @@ import { latestDecision } from '../cases/steps/decisions';
 import { appendCaseEvent } from '../cases/events';
 import { applyCaseEvent } from '../cases/transitions';
 import { nextVoucherNo } from '../cases/caseNumbers';
-import { holdPayout, postPayout, reserveBalances, voidPayout } from '../reserve/ledger';
+import { availableFen as reserveAvailableFen, holdPayout, postPayout, voidPayout } from '../reserve/ledger';
 import { assertPayoutsConsistent } from '../reserve/invariants';
 import { requireInstallation } from '../setup';
 import { getSettings } from '../settings';
@@ -102,7 +103,9 @@ const INTENT_KEYS = ['caseId', 'method', 'amountFen', 'payeeName', 'payeeResiden
 
 function payeeOf(ctx: Ctx, caseRow: CaseRecord, payee: Payee): Pick<Intent, 'payeeName' | 'payeeResidentId' | 'proxyRelation'> {
   if (!payee.proxy) {
-    const applicant = ctx.db.select({ name: persons.name, residentId: persons.residentId }).from(persons).where(eq(persons.id, caseRow.applicantPersonId)).get();
+    const applicant = preparedOnce(ctx.db, 'payouts.applicant', () =>
+      ctx.db.select({ name: persons.name, residentId: persons.residentId }).from(persons).where(eq(persons.id, sql.placeholder('id'))).prepare(),
+    ).get({ id: caseRow.applicantPersonId });
     assert(applicant, `case ${caseRow.id} names a missing applicant`);
     return { payeeName: applicant.name, payeeResidentId: applicant.residentId, proxyRelation: null };
   }
@@ -134,7 +137,8 @@ function createPayout(ctx: Ctx, id: string, caseRow: CaseRecord, intent: Intent,
   refuseLive(ctx, caseRow);
   let holdTransferId: string | null = null;
   if (intent.method === 'cash') {
-    const { availableFen } = reserveBalances(ctx.db);
+    // The cash account's row only: the fund's allocation (a scan of the ledger) is not needed here.
+    const availableFen = reserveAvailableFen(ctx.db);
     if (availableFen < intent.amountFen) {
       throw new DomainError(
         'CONFLICT',

@@ -45,13 +45,15 @@ export function livePayoutOfCase(db: Db, caseId: string): PayoutRow | undefined 
 
 /** Every payout of the case, cancelled ones too, in the order they were made. */
 export function payoutsOfCase(db: Db, caseId: string): PayoutRow[] {
-  return db
-    .select()
-    .from(payouts)
-    .where(eq(payouts.caseId, caseId))
-    .orderBy(asc(sql`${payouts}.rowid`))
-    .limit(LIMITS.aidHistoryRowsMax)
-    .all();
+  return preparedOnce(db, 'payouts.ofCase', () =>
+    db
+      .select()
+      .from(payouts)
+      .where(eq(payouts.caseId, sql.placeholder('caseId')))
+      .orderBy(asc(sql`${payouts}.rowid`))
+      .limit(LIMITS.aidHistoryRowsMax)
+      .prepare(),
+  ).all({ caseId });
 }
 
 /** Said when a case would end (refused, submitted, withdrawn) while its approved payout waits to be paid. */

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { reimbursementClaims, users } from '../../../db/schema';
 import { maskResidentId, type CasePayouts, type PayoutView } from '../../contract';
 import type { Ctx } from '../context';
@@ -6,19 +6,29 @@ import { assert } from '../errors';
 import { caseReliefType, caseState, requireCase, type CaseRecord } from '../cases/records';
 import { decisionSeparationReason } from '../cases/separation';
 import { latestDecision } from '../cases/steps/decisions';
-import { reserveBalances } from '../reserve/ledger';
+import { availableFen } from '../reserve/ledger';
+import { preparedOnce } from '../prepared';
 import { getSettings, townReliefLimitFen } from '../settings';
 import { aidHistory, parseCause } from './aidHistory';
 import { EMERGENCY_STATES, livePayoutOfCase, payoutsOfCase, type PayoutRow } from './records';
 
 
 // What leaves the service about a payout: the payee's ID masked, the bank account's last four
-// digits only (the voucher and the case page need no more).
+// digits only (the voucher and the case page need no more). Its lookups are prepared once per
+// connection: every payout procedure answers with a view (bench reserve.payout).
 
 function userName(ctx: Ctx, userId: string): string {
-  const user = ctx.db.select({ displayName: users.displayName }).from(users).where(eq(users.id, userId)).get();
+  const user = preparedOnce(ctx.db, 'payouts.userName', () =>
+    ctx.db.select({ displayName: users.displayName }).from(users).where(eq(users.id, sql.placeholder('id'))).prepare(),
+  ).get({ id: userId });
   assert(user, `a payout names a missing user ${userId}`);
   return user.displayName;
+}
+
+function claimNoOf(ctx: Ctx, claimId: string): { claimNo: string } | undefined {
+  return preparedOnce(ctx.db, 'payouts.claimNo', () =>
+    ctx.db.select({ claimNo: reimbursementClaims.claimNo }).from(reimbursementClaims).where(eq(reimbursementClaims.id, sql.placeholder('id'))).prepare(),
+  ).get({ id: claimId });
 }
 
 /** Emergency paperwork past its due date and not completed (the town admin sees it). */
@@ -28,7 +38,7 @@ export function paperworkOverdue(row: PayoutRow, today: string): boolean {
 
 export function payoutView(ctx: Ctx, row: PayoutRow, caseRow: CaseRecord = requireCase(ctx, row.caseId)): PayoutView {
   assert(caseRow.id === row.caseId, `payout ${row.id} shown with another case`);
-  const claim = row.claimId === null ? undefined : ctx.db.select({ claimNo: reimbursementClaims.claimNo }).from(reimbursementClaims).where(eq(reimbursementClaims.id, row.claimId)).get();
+  const claim = row.claimId === null ? undefined : claimNoOf(ctx, row.claimId);
   return {
     id: row.id,
     caseId: row.caseId,
@@ -77,7 +87,7 @@ export function casePayouts(ctx: Ctx, caseId: string): CasePayouts {
     payouts: payoutsOfCase(ctx.db, row.id).map((p) => payoutView(ctx, p, row)),
     aidHistory: aidHistory(ctx, row.householdId, ctx.today, settings.repeatWindowMonths),
     townLimitFen: townReliefLimitFen(settings, ctx.today),
-    availableFen: reserveBalances(ctx.db).availableFen,
+    availableFen: availableFen(ctx.db),
     blockedReason: ctx.actor.roles.includes('approver') ? decisionSeparationReason(ctx, row, ctx.actor.userId) : null,
     approvedAmountFen: !live && decision?.outcome === 'approved' ? decision.amountFen : null,
     emergencyAllowed: linshi && EMERGENCY_STATES.has(caseState(row)) && !live,

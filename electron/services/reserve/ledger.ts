@@ -188,15 +188,40 @@ export interface ReserveBalances {
   allocationFen: number;
 }
 
-export function reserveBalances(db: Db): ReserveBalances {
-  const cash = db.select().from(reserveAccounts).where(eq(reserveAccounts.code, 'reserve_cash')).get();
+/** The cash account's figures: one row by its key, all a payout's availability check needs. */
+export type CashBalances = Omit<ReserveBalances, 'allocationFen'>;
+
+export function cashBalances(db: Db): CashBalances {
+  const cash = preparedOnce(db, 'reserve.accountByCode', () =>
+    db.select().from(reserveAccounts).where(eq(reserveAccounts.code, sql.placeholder('code'))).prepare(),
+  ).get({ code: 'reserve_cash' });
   const balanceFen = cash ? cash.debitsPostedFen - cash.creditsPostedFen : 0;
   const heldFen = cash ? cash.creditsPendingFen : 0;
-  const allocated = db.get<{ fen: number }>(sql`
-    SELECT coalesce(sum(CASE WHEN t.kind = 'allocate' THEN t.amount_fen ELSE -t.amount_fen END), 0) AS fen
-    FROM reserve_transfers t LEFT JOIN reserve_transfers o ON o.id = t.reversed_id
-    WHERE t.kind = 'allocate' OR (t.kind = 'reverse' AND o.kind = 'allocate')`);
-  return { balanceFen, heldFen, availableFen: balanceFen - heldFen, allocationFen: allocated.fen };
+  return { balanceFen, heldFen, availableFen: balanceFen - heldFen };
+}
+
+/** What may still be approved (balance − held): the check before a cash payout holds its amount. */
+export function availableFen(db: Db): number {
+  return cashBalances(db).availableFen;
+}
+
+// Allocations less their reversals. No index on kind (db/schema/reserve.ts), so this reads every
+// transfer; the reversed allocation is looked up (by primary key) only for a reversal row, not
+// joined to every row. The payout path reads cashBalances instead: this is for the dashboard.
+const ALLOCATION_SQL = `
+  SELECT coalesce(sum(CASE WHEN t.kind = 'allocate' THEN t.amount_fen ELSE -t.amount_fen END), 0) AS fen
+  FROM reserve_transfers t
+  WHERE t.kind = 'allocate'
+     OR (t.kind = 'reverse' AND (SELECT o.kind FROM reserve_transfers o WHERE o.id = t.reversed_id) = 'allocate')`;
+
+function allocationFen(db: Db): number {
+  const row = preparedOnce(db, 'reserve.allocation', () => db.$client.prepare<[], { fen: number }>(ALLOCATION_SQL)).get();
+  assert(row, 'sum() answers one row');
+  return row.fen;
+}
+
+export function reserveBalances(db: Db): ReserveBalances {
+  return { ...cashBalances(db), allocationFen: allocationFen(db) };
 }
 
 // ---- booking ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import type { Db } from '../../../../db/open';
 import { CASE_STATE_LABELS, formatYuan, RELIEF_AMOUNT_BASIS, RELIEF_TYPE_LABELS, type CaseDetail, type ReliefCause, type ReliefType } from '../../../contract';
 import type { Ctx } from '../../context';
 import { DomainError, assert } from '../../errors';
+import { preparedOnce } from '../../prepared';
 import { insertRow } from '../../rows';
 import { limitIssue, repeatIssue } from '../../payouts/aidHistory';
 import { livePayoutOfCase, owedPaperwork, UNPAID_PAYOUT_REFUSAL, unpaidPayout, type PayoutRow } from '../../payouts/records';
@@ -44,7 +45,10 @@ export type DecisionRow = typeof decisions.$inferSelect;
 
 /** The case's latest decision (insertion order: the PC clock may be wrong, DESIGN.md §3). */
 export function latestDecision(db: Db, caseId: string): DecisionRow | undefined {
-  return db.select().from(decisions).where(eq(decisions.caseId, caseId)).orderBy(desc(sql`${decisions}.rowid`)).limit(1).get();
+  // Prepared once per connection: the payout path reads it on every approval (bench reserve.payout).
+  return preparedOnce(db, 'decisions.latest', () =>
+    db.select().from(decisions).where(eq(decisions.caseId, sql.placeholder('caseId'))).orderBy(desc(sql`${decisions}.rowid`)).limit(1).prepare(),
+  ).get({ caseId });
 }
 
 /** The cause and its rules: temporary relief names one (and, approved, keeps within the limit and the repeat rule); other kinds none. */
