@@ -2,7 +2,7 @@
 // in electron/services/documents and drawn by renderer/src/print. Every model carries the
 // case number and the print date; resident IDs only ever masked (DOMAIN.md §7).
 import { z } from 'zod';
-import { AMOUNT_BASES } from './catalogueVocab';
+import { AMOUNT_BASES, RELIEF_TYPES } from './catalogueVocab';
 import { claimLineSchema, claimViewSchema, statementSchema } from './claims';
 import { dayCloseSlipSchema, type DayCloseSlipModel } from './dayClose';
 
@@ -162,7 +162,7 @@ const noticeListSchema = z
     startDate: z.string(),
     endDate: z.string(),
     entries: z.array(
-      z.object({ caseNo: z.string(), applicantName: z.string(), residentIdMasked: z.string(), kindLabel: z.string(), proposedAmountFen: z.number().int().nullable() }).strict(),
+      z.object({ caseNo: z.string(), applicantName: z.string(), residentIdMasked: z.string(), reliefType: z.enum(RELIEF_TYPES), kindLabel: z.string(), proposedAmountFen: z.number().int().nullable() }).strict(),
     ),
     /** Minors on the notice, never named. */
     hiddenCount: z.number().int().min(0),

@@ -18,6 +18,7 @@ export function noticeList(ctx: Ctx, noticeId: string): NoticeListModel {
       caseNo: e.caseNo,
       applicantName: e.applicantName,
       residentIdMasked: e.residentIdMasked,
+      reliefType: e.reliefType,
       kindLabel: e.kindLabel,
       proposedAmountFen: e.proposedAmountFen,
     })),

@@ -1,8 +1,11 @@
-import { formatYuan, type NoticeListModel } from '../contract';
+import { formatYuan, RELIEF_AMOUNT_BASIS, type AmountBasis, type NoticeListModel } from '../contract';
 import { formatPlainDate } from '../format';
 
 /** What the posted list shows: the notice view (notices.get) and the A4 model both carry it. */
 export type NoticeListContent = Pick<NoticeListModel, 'villageName' | 'startDate' | 'endDate' | 'entries' | 'hiddenCount'>;
+
+// 低保 and 特困 are granted per month, 临时救助 once: the amount says which.
+const AMOUNT_UNIT: Record<AmountBasis, string> = { monthly: '/月', one_off: '（一次性）', none: '' };
 
 /** 公示名单 for the village board: no minors (only counted), masked IDs only. */
 export function NoticeList({ list, officeName }: { list: NoticeListContent; officeName?: string }) {
@@ -20,7 +23,7 @@ export function NoticeList({ list, officeName }: { list: NoticeListContent; offi
             <th>姓名</th>
             <th>身份证号</th>
             <th>救助类别</th>
-            <th>拟保障金额（元/月）</th>
+            <th>拟救助金额</th>
           </tr>
         </thead>
         <tbody>
@@ -30,7 +33,7 @@ export function NoticeList({ list, officeName }: { list: NoticeListContent; offi
               <td>{e.applicantName}</td>
               <td>{e.residentIdMasked}</td>
               <td>{e.kindLabel}</td>
-              <td>{e.proposedAmountFen === null ? '' : formatYuan(e.proposedAmountFen)}</td>
+              <td>{e.proposedAmountFen === null ? '' : `${formatYuan(e.proposedAmountFen)}${AMOUNT_UNIT[RELIEF_AMOUNT_BASIS[e.reliefType]]}`}</td>
             </tr>
           ))}
         </tbody>

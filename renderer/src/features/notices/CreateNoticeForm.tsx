@@ -1,5 +1,6 @@
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
+import InputAdornment from '@mui/material/InputAdornment';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -12,6 +13,7 @@ import { parseYuanToFen } from '../../../../electron/contract/money';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useRpcAction } from '../../components/useRpc';
 import { businessToday } from '../../format';
+import { RELIEF_AMOUNT_BASIS } from '../../contract';
 import { rpc } from '../../rpc';
 import type { CandidateVillage, CreatedNotice } from './noticeTypes';
 
@@ -58,7 +60,7 @@ export function CreateNoticeForm({ village, onCreated }: Props) {
             <TableCell>案件编号</TableCell>
             <TableCell>申请人</TableCell>
             <TableCell>救助类别</TableCell>
-            <TableCell>拟保障金额（元/月）</TableCell>
+            <TableCell>拟救助金额（元）</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -80,7 +82,10 @@ export function CreateNoticeForm({ village, onCreated }: Props) {
                   onChange={(e) => setAmounts((prev) => ({ ...prev, [c.caseId]: e.target.value }))}
                   error={amount !== null && !amount.ok}
                   helperText={amount !== null && !amount.ok ? amount.message : undefined}
-                  slotProps={{ htmlInput: { 'aria-label': `${c.caseNo} 拟保障金额` } }}
+                  slotProps={{
+                    htmlInput: { 'aria-label': `${c.caseNo} 拟保障金额` },
+                    input: { endAdornment: <InputAdornment position="end">{RELIEF_AMOUNT_BASIS[c.reliefType] === 'monthly' ? '元/月' : '元'}</InputAdornment> },
+                  }}
                 />
               </TableCell>
             </TableRow>
