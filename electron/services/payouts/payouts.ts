@@ -130,11 +130,13 @@ function retried(ctx: Ctx, id: string, intent: Intent): PayoutView | null {
   return payoutView(ctx, existing);
 }
 
-/** Writes the payout: cash holds its amount in the reserve first. Checks run before anything is written. */
+/**
+ * Writes the payout: cash holds its amount in the reserve first. Checks run before anything is
+ * written; the caller has refused a live payout already (refuseLive: read once per approval).
+ */
 function createPayout(ctx: Ctx, id: string, caseRow: CaseRecord, intent: Intent, paperworkDueDate: string | null): PayoutView {
   assert(ctx.actor, 'a payout is approved by a user');
   assert(intent.emergency === (paperworkDueDate !== null), 'an emergency payout, and only one, owes paperwork by a date');
-  refuseLive(ctx, caseRow);
   let holdTransferId: string | null = null;
   if (intent.method === 'cash') {
     // The cash account's row only: the fund's allocation (a scan of the ledger) is not needed here.
@@ -233,6 +235,7 @@ export function approveEmergency(ctx: Ctx, input: EmergencyInput): PayoutView {
   }
   const issues = [limitIssue(ctx, input.amountFen), repeatIssue(ctx, caseRow.householdId, caseRow.id, input.cause, repeatReason)].filter((i): i is Issue => i !== null);
   refuseIssues(issues);
+  refuseLive(ctx, caseRow);
   // Calendar days (DOMAIN.md §5: "within 5 days"), not working days: the money is already out.
   const due = addDaysIso(ctx.today, getSettings(ctx.db).emergencyPaperworkDays);
   const view = createPayout(ctx, input.id, caseRow, intent, due);
