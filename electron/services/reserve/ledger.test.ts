@@ -188,6 +188,18 @@ describe('reserve ledger', () => {
     run((ctx) => voidPayout(ctx, { id: uuidv7(), holdId: hold.id, note: '' }));
     expect(t.must('reserve.summary', {}, approverToken).alert).toBe(false);
   });
+
+  it('counts the allocation as allocations less their reversals; reversing anything else leaves it', () => {
+    const before = reserveBalances(t.app.db);
+    const over = run((ctx) => bookOver(ctx, entry(500, 'DC-3', '长款5元')));
+    run((ctx) => reverseTransfer(ctx, { id: uuidv7(), transferId: over.id, note: '' }));
+    expect(reserveBalances(t.app.db).allocationFen).toBe(before.allocationFen);
+    const more = run((ctx) => allocate(ctx, entry(30_000, 'QM-2')));
+    expect(reserveBalances(t.app.db)).toMatchObject({ allocationFen: before.allocationFen + 30_000, balanceFen: before.balanceFen + 30_000 });
+    run((ctx) => reverseTransfer(ctx, { id: uuidv7(), transferId: more.id, note: '文号有误' }));
+    expect(reserveBalances(t.app.db)).toMatchObject({ allocationFen: before.allocationFen, balanceFen: before.balanceFen, heldFen: before.heldFen });
+    expect(checkLedgerInvariants(t.app.db)).toEqual([]);
+  });
 });
 
 describe('reserve ledger in SQL', () => {
