@@ -299,6 +299,21 @@ export const reserveTransferSchema = z
   .strict();
 export type ReserveTransferView = z.infer<typeof reserveTransferSchema>;
 
+/** One row of the reserve page's 账目明细 (reserve.transfers): the entry, its label, its reversal. */
+export const reserveTransferLineSchema = reserveTransferSchema
+  .extend({
+    kindLabel: z.string(),
+    /** The reversal that undid this entry, if any (each entry is reversed at most once). */
+    reversedBySeq: z.number().int().nullable(),
+    /** For a reversal: the entry it undid. */
+    reversesSeq: z.number().int().nullable(),
+    /** reserve.reverse would take it; else notReversibleReason says why not. */
+    reversible: z.boolean(),
+    notReversibleReason: z.string().nullable(),
+  })
+  .strict();
+export type ReserveTransferLine = z.infer<typeof reserveTransferLineSchema>;
+
 const reserveAmountFen = z.number().int().min(1, '金额必须大于零').max(MAX_AMOUNT_FEN);
 const reserveBooked = z.object({ transfer: reserveTransferSchema, summary: reserveSummarySchema }).strict();
 
@@ -1187,6 +1202,39 @@ export const procedures = {
       })
       .strict(),
     output: reserveBooked,
+  }),
+
+  // Corrections (electron/services/reserve/corrections.ts). A reversal is the town admin's: the
+  // approver handles the cash (pays, closes the day), so undoing entries is left to the other role.
+  'reserve.reverse': proc({
+    kind: 'mutation',
+    access: ['town_admin'],
+    summary: '冲正一笔记账（拨付、补拨、追回、长款或短款），每笔只能冲正一次；现金发放不冲正（登记追回）；id 由客户端生成，重复提交返回首次结果',
+    input: z.object({ id: uuid, transferId: uuid, reason: z.string().trim().min(1, '请填写冲正原因').max(LIMITS.textLongMax) }).strict(),
+    output: reserveBooked,
+  }),
+  'reserve.recover': proc({
+    kind: 'mutation',
+    access: ['approver', 'town_admin'],
+    summary: '登记追回：已发放的现金救助金按追回决定退回备用金，不超过发放金额减已追回；id 由客户端生成，重复提交返回首次结果',
+    input: z
+      .object({
+        id: uuid,
+        payoutId: uuid,
+        amountFen: reserveAmountFen,
+        orderNo: z.string().trim().min(1, '请填写追回决定文号').max(LIMITS.textShortMax),
+        // Stored with the order number in the entry's note (textLongMax): room is left for it.
+        note: z.string().trim().max(LIMITS.textLongMax - LIMITS.textShortMax - 16),
+      })
+      .strict(),
+    output: reserveBooked,
+  }),
+  'reserve.transfers': proc({
+    kind: 'query',
+    access: ['town_admin', 'approver'],
+    summary: '备用金账目明细（新的在前，按序号分页），含是否已冲正、可否冲正',
+    input: z.object({ limit: z.number().int().min(1).max(LIMITS.reserveListRowsMax), beforeSeq: z.number().int().min(1).nullable() }).strict(),
+    output: z.object({ rows: z.array(reserveTransferLineSchema), nextBeforeSeq: z.number().int().nullable() }).strict(),
   }),
 
   // 报账 and 对账单 (electron/contract/claims.ts): the claim takes the period's paid cash

@@ -35,6 +35,7 @@ import { casePayouts } from '../services/payouts/view';
 import { claimDetail, claimPreview, listClaims, replenishSettling, submitClaim } from '../services/reserve/claims';
 import { claimExcel, statementExcel } from '../services/reserve/excel';
 import { statement } from '../services/reserve/statement';
+import { listTransfers, recoverPayout, reverseEntry } from '../services/reserve/corrections';
 import { installationOf, listTowns, runSetup } from '../services/setup';
 import { createUser, listUsers, resetPassword, setUserDisabled, updateUser } from '../services/users';
 import { createVillage, listVillages, updateVillage } from '../services/villages';
@@ -142,6 +143,9 @@ export const handlers: Handlers = {
     booked(ctx, allocate(ctx, { id: input.id, amountFen: input.amountFen, reference: input.documentNo, note: input.note })),
   'reserve.replenish': (ctx, input) =>
     booked(ctx, replenishSettling(ctx, { id: input.id, amountFen: input.amountFen, reference: input.voucherNo, note: input.note }, input.claimId)),
+  'reserve.reverse': (ctx, input) => booked(ctx, reverseEntry(ctx, input)),
+  'reserve.recover': (ctx, input) => booked(ctx, recoverPayout(ctx, input)),
+  'reserve.transfers': (ctx, input) => listTransfers(ctx.db, input),
   'reserve.claimPreview': (ctx, input) => claimPreview(ctx, input),
   'reserve.submitClaim': (ctx, input) => submitClaim(ctx, input),
   'reserve.claims': (ctx) => listClaims(ctx.db),

@@ -11,9 +11,9 @@ import type { CaseEvent } from './lifecycle';
 /**
  * What happened: 'intake' for the birth of a case, an event of the lifecycle, or a step that
  * leaves the state as it is (from = to): 先行救助 approved and paid before the decision, and its
- * paperwork completed (services/payouts).
+ * paperwork completed (services/payouts), money recovered for a paid payout (reserve/corrections).
  */
-export type CaseEventName = 'intake' | CaseEvent | 'emergency_approved' | 'emergency_paid' | 'paperwork_completed';
+export type CaseEventName = 'intake' | CaseEvent | 'emergency_approved' | 'emergency_paid' | 'paperwork_completed' | 'recovered';
 
 export function appendCaseEvent(
   ctx: Ctx,

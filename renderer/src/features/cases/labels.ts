@@ -2,8 +2,8 @@ import type { CaseEvent, CaseState } from '../../contract';
 import { formatPlainDate } from '../../format';
 
 // What the timeline says for each recorded event ('intake' is the birth of a case).
-// The last three leave the state as it is: 先行救助 before the decision, and its paperwork.
-export const CASE_EVENT_LABELS: Record<CaseEvent | 'intake' | 'emergency_approved' | 'emergency_paid' | 'paperwork_completed', string> = {
+// The last four leave the state as it is: 先行救助 before the decision, its paperwork, and a recovery.
+export const CASE_EVENT_LABELS: Record<CaseEvent | 'intake' | 'emergency_approved' | 'emergency_paid' | 'paperwork_completed' | 'recovered', string> = {
   intake: '受理',
   materials_completed: '材料补齐',
   check_started: '发起经济状况核对',
@@ -24,6 +24,7 @@ export const CASE_EVENT_LABELS: Record<CaseEvent | 'intake' | 'emergency_approve
   emergency_approved: '批准先行救助',
   emergency_paid: '先行救助发放',
   paperwork_completed: '先行救助手续补齐',
+  recovered: '追回救助金',
   withdrawn: '撤回申请',
   archived: '归档',
 };
