@@ -94,6 +94,9 @@ export const reserveTransfers = sqliteTable(
     uniqueIndex('reserve_transfers_reversed_unique').on(t.reversedId).where(sql`${t.reversedId} IS NOT NULL`),
     index('reserve_transfers_date_idx').on(t.businessDate, t.seq),
     index('reserve_transfers_reference_idx').on(t.reference),
+    // The dashboard's allocation figure (allocations less their reversals) reads these kinds
+    // only; without it every summary scanned the whole ledger.
+    index('reserve_transfers_kind_idx').on(t.kind, t.amountFen, t.reversedId),
     check('reserve_transfers_amount_positive', sql`${t.amountFen} > 0 AND ${t.amountFen} <= 99999999999999`),
     check('reserve_transfers_two_accounts', sql`${t.debitAccount} <> ${t.creditAccount}`),
     check('reserve_transfers_kind', sql`${t.kind} IN ('allocate', 'replenish', 'hold', 'post', 'void', 'reverse', 'recover', 'over', 'short')`),

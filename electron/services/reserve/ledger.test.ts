@@ -12,6 +12,7 @@ import { ledgerCall } from '../../testing/ledgerDriving';
 import { codeOf, createTestApp, SETUP_TIMEOUT_MS, setUpTown, type TestApp } from '../../testing/testApp';
 import { checkLedgerInvariants } from './invariants';
 import {
+  ALLOCATION_SQL,
   allocate,
   bookOver,
   bookShort,
@@ -187,6 +188,12 @@ describe('reserve ledger', () => {
     t.must('settings.update', { reserveAlertPercent: 20 }, admin);
     run((ctx) => voidPayout(ctx, { id: uuidv7(), holdId: hold.id, note: '' }));
     expect(t.must('reserve.summary', {}, approverToken).alert).toBe(false);
+  });
+
+  it('sums the allocation from the kind index, never a scan of the whole ledger', () => {
+    const plan = (t.app.db.$client.prepare(`EXPLAIN QUERY PLAN ${ALLOCATION_SQL}`).all() as { detail: string }[]).map((r) => r.detail);
+    expect(plan.filter((d) => d.startsWith('SCAN'))).toEqual([]);
+    expect(plan.some((d) => d.includes('reserve_transfers_kind_idx'))).toBe(true);
   });
 
   it('counts the allocation as allocations less their reversals; reversing anything else leaves it', () => {

@@ -205,10 +205,10 @@ export function availableFen(db: Db): number {
   return cashBalances(db).availableFen;
 }
 
-// Allocations less their reversals. No index on kind (db/schema/reserve.ts), so this reads every
-// transfer; the reversed allocation is looked up (by primary key) only for a reversal row, not
-// joined to every row. The payout path reads cashBalances instead: this is for the dashboard.
-const ALLOCATION_SQL = `
+// Allocations less their reversals: reserve_transfers_kind_idx (migration 0008) finds the
+// allocations and reversals without reading the rest of the ledger; the reversed transfer is
+// looked up by primary key only for a reversal row. The payout path reads cashBalances instead.
+export const ALLOCATION_SQL = `
   SELECT coalesce(sum(CASE WHEN t.kind = 'allocate' THEN t.amount_fen ELSE -t.amount_fen END), 0) AS fen
   FROM reserve_transfers t
   WHERE t.kind = 'allocate'

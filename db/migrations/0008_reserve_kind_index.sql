@@ -1,0 +1,1 @@
+CREATE INDEX `reserve_transfers_kind_idx` ON `reserve_transfers` (`kind`,`amount_fen`,`reversed_id`);
