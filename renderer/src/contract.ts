@@ -72,6 +72,7 @@ export type {
   PersonUpdate,
   PersonView,
   ProcedureName,
+  ReserveTransferLine,
   SearchHit,
   SearchMatchKind,
   SessionUser,

@@ -18,6 +18,7 @@ import { fenOf } from '../cases/steps/fields';
 import { DayCloseSection } from './DayCloseSection';
 import { ClaimsSection } from './ClaimsSection';
 import { StatementSection } from './StatementSection';
+import { TransfersSection } from './TransfersSection';
 
 type Summary = OutputOf<'reserve.summary'>;
 type Kind = 'allocate' | 'replenish';
@@ -163,6 +164,8 @@ export function ReservePage() {
           {/* Keyed by the balance: a replenishment that settles a claim shows in the list. */}
           <ClaimsSection key={`claims/${s.balanceFen}`} onFiled={() => setClaimsFiled((n) => n + 1)} />
           <StatementSection key={`statement/${s.balanceFen}/${s.heldFen}`} />
+          {/* Keyed by the figures: a booking or a payout shows in the entries; a reversal sets the figures. */}
+          <TransfersSection key={`transfers/${s.balanceFen}/${s.heldFen}/${s.allocationFen}`} canReverse={user.roles.includes('town_admin')} onReversed={(next) => summary.setData(next)} />
         </Stack>
       )}
     </>
