@@ -16,12 +16,14 @@ import { useRpcAction, useRpcQuery } from '../../components/useRpc';
 import { formatDateTime, formatPlainDate } from '../../format';
 import { hrefOf } from '../../routing';
 import { rpc } from '../../rpc';
+import { useSignedIn } from '../../session/context';
 import { StandAsideNotice } from '../cases/steps/StandAsideNotice';
 import { AidHistory } from './AidHistory';
 import { voucherPrintOutcome } from './UnprintedVouchers';
 import { ApproveDialog } from './ApproveDialog';
 import { EmergencyDialog } from './EmergencyDialog';
 import { BankTransferDialog, CancelPayoutDialog, PayCashDialog } from './PayDialog';
+import { RecoverDialog } from './RecoverDialog';
 import type { CasePayoutsView, PayoutRecord } from './types';
 
 interface Props {
@@ -33,7 +35,7 @@ interface Props {
 }
 
 type CaseDialog = 'none' | 'approve' | 'emergency';
-type PayoutDialog = { kind: 'pay' | 'transfer' | 'cancel' | 'signed'; payout: PayoutRecord } | null;
+type PayoutDialog = { kind: 'pay' | 'transfer' | 'cancel' | 'signed' | 'recover'; payout: PayoutRecord } | null;
 
 function paperworkFact(p: PayoutRecord): ReactNode {
   if (p.paperworkCompletedAt !== null) return `已补齐（${formatDateTime(p.paperworkCompletedAt)}）`;
@@ -71,13 +73,15 @@ interface CardProps {
   payout: PayoutRecord;
   isClerk: boolean;
   isApprover: boolean;
+  /** 登记追回 (reserve.recover): the approver or the town admin. */
+  canRecover: boolean;
   blocked: boolean;
   onOpen: (dialog: NonNullable<PayoutDialog>) => void;
   onChanged: () => void;
 }
 
 /** One payout: its facts and what may be done with it now, by whom. */
-function PayoutCard({ payout: p, isClerk, isApprover, blocked, onOpen, onChanged }: CardProps) {
+function PayoutCard({ payout: p, isClerk, isApprover, canRecover, blocked, onOpen, onChanged }: CardProps) {
   const paperwork = useRpcAction();
   const thermal = useRpcAction();
   const [printed, setPrinted] = useState<{ ok: boolean; text: string } | null>(null);
@@ -132,6 +136,11 @@ function PayoutCard({ payout: p, isClerk, isApprover, blocked, onOpen, onChanged
             凭证已签字交回
           </Button>
         )}
+        {canRecover && p.state === 'paid' && p.method === 'cash' && (
+          <Button variant="outlined" color="warning" onClick={() => onOpen({ kind: 'recover', payout: p })}>
+            登记追回
+          </Button>
+        )}
         {counter && p.emergency && p.state !== 'cancelled' && p.paperworkCompletedAt === null && (
           <Button variant="outlined" onClick={() => void complete()} disabled={paperwork.busy}>
             手续已补齐
@@ -171,6 +180,8 @@ function Figures({ view }: { view: CasePayoutsView }) {
  */
 export function PaymentPanel({ detail, isClerk, isApprover, onCaseChanged }: Props) {
   const query = useRpcQuery('payouts.forCase', { caseId: detail.id });
+  const { user } = useSignedIn();
+  const canRecover = isApprover || user.roles.includes('town_admin');
   const [caseDialog, setCaseDialog] = useState<CaseDialog>('none');
   const [payoutDialog, setPayoutDialog] = useState<PayoutDialog>(null);
   const view = query.data;
@@ -232,7 +243,7 @@ export function PaymentPanel({ detail, isClerk, isApprover, onCaseChanged }: Pro
         {view.payouts.length === 0 ? (
           <Typography color="text.secondary">尚无发放记录</Typography>
         ) : (
-          view.payouts.map((p) => <PayoutCard key={p.id} payout={p} isClerk={isClerk} isApprover={isApprover} blocked={blocked} onOpen={setPayoutDialog} onChanged={changed} />)
+          view.payouts.map((p) => <PayoutCard key={p.id} payout={p} isClerk={isClerk} isApprover={isApprover} canRecover={canRecover} blocked={blocked} onOpen={setPayoutDialog} onChanged={changed} />)
         )}
       </Stack>
       {caseDialog === 'approve' && view.approvedAmountFen !== null && (
@@ -242,6 +253,7 @@ export function PaymentPanel({ detail, isClerk, isApprover, onCaseChanged }: Pro
       {payoutDialog?.kind === 'pay' && <PayCashDialog payout={payoutDialog.payout} blockedReason={blockedReason} onCancel={() => setPayoutDialog(null)} onSaved={changed} />}
       {payoutDialog?.kind === 'transfer' && <BankTransferDialog payout={payoutDialog.payout} blockedReason={blockedReason} onCancel={() => setPayoutDialog(null)} onSaved={changed} />}
       {payoutDialog?.kind === 'cancel' && <CancelPayoutDialog payout={payoutDialog.payout} blockedReason={blockedReason} onCancel={() => setPayoutDialog(null)} onSaved={changed} />}
+      {payoutDialog?.kind === 'recover' && <RecoverDialog payout={payoutDialog.payout} onCancel={() => setPayoutDialog(null)} onSaved={changed} />}
       {payoutDialog?.kind === 'signed' && <SignedConfirm payout={payoutDialog.payout} onCancel={() => setPayoutDialog(null)} onSaved={changed} />}
     </Section>
   );
