@@ -1,10 +1,5 @@
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogContentText from '@mui/material/DialogContentText';
-import DialogTitle from '@mui/material/DialogTitle';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
@@ -17,11 +12,12 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsOf, fieldState } from '../../components/fieldErrors';
-import { KeyScope } from '../../components/KeyScope';
 import { useRpcAction, useRpcQuery } from '../../components/useRpc';
 import { formatYuan, LIMITS, type OutputOf, type ReserveTransferLine } from '../../contract';
 import { formatPlainDate } from '../../format';
 import { rpc } from '../../rpc';
+import { StepDialog } from '../cases/steps/StepDialog';
+import { useIdempotentSubmit } from '../payouts/useIdempotentSubmit';
 
 // 账目明细 on the 备用金 page: the ledger's entries, newest first, a page at a time. The town
 // admin reverses (冲正) a mistaken allocation, replenishment, recovery or over/short entry; a
@@ -34,49 +30,36 @@ const PAGE_ROWS = 50;
 
 /** 冲正: the dialog makes the reversal's id when it opens, so a double click books it once. */
 function ReverseDialog({ line, onCancel, onReversed }: { line: ReserveTransferLine; onCancel: () => void; onReversed: (summary: Summary) => void }) {
-  const action = useRpcAction();
-  const [id] = useState(() => crypto.randomUUID());
+  const { action, submit } = useIdempotentSubmit();
   const [reason, setReason] = useState('');
   const errors = fieldErrorsOf(action.error);
 
-  const submit = async () => {
+  const send = async () => {
     if (reason.trim() === '') return;
-    const booked = await action.run(() => rpc.call('reserve.reverse', { id, transferId: line.id, reason }));
+    const booked = await submit((id) => rpc.call('reserve.reverse', { id, transferId: line.id, reason }));
     if (booked) onReversed(booked.summary);
   };
 
   return (
-    <Dialog open maxWidth="sm" fullWidth onClose={(_, why) => why !== 'backdropClick' && onCancel()} aria-labelledby="reverse-title">
-      <DialogTitle id="reverse-title">冲正第 {line.seq} 笔记账</DialogTitle>
-      <KeyScope onSubmit={() => void submit()}>
-        <DialogContent dividers>
-          <ErrorAlert error={action.error} />
-          <DialogContentText sx={{ mb: 2 }}>
-            将按原金额反向记一笔冲正：{line.kindLabel} {formatYuan(line.amountFen)}（{line.reference}，{formatPlainDate(line.businessDate)}）。每笔记账只能冲正一次，冲正记录不能再冲正。
-          </DialogContentText>
-          <TextField
-            label="冲正原因"
-            value={reason}
-            onChange={(e) => {
-              action.setError(null);
-              setReason(e.target.value);
-            }}
-            required
-            fullWidth
-            autoFocus
-            multiline
-            slotProps={{ htmlInput: { maxLength: LIMITS.textLongMax } }}
-            {...fieldState(errors, 'reason')}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onCancel}>取消</Button>
-          <Button variant="contained" color="error" data-primary onClick={() => void submit()} disabled={action.busy || reason.trim() === ''}>
-            确认冲正
-          </Button>
-        </DialogActions>
-      </KeyScope>
-    </Dialog>
+    <StepDialog title={`冲正第 ${line.seq} 笔记账`} submitLabel="确认冲正" error={action.error} busy={action.busy} submitDisabled={reason.trim() === ''} onCancel={onCancel} onSubmit={() => void send()}>
+      <Typography>
+        将按原金额反向记一笔冲正：{line.kindLabel} {formatYuan(line.amountFen)}（{line.reference}，{formatPlainDate(line.businessDate)}）。每笔记账只能冲正一次，冲正记录不能再冲正。
+      </Typography>
+      <TextField
+        label="冲正原因"
+        value={reason}
+        onChange={(e) => {
+          action.setError(null);
+          setReason(e.target.value);
+        }}
+        required
+        fullWidth
+        autoFocus
+        multiline
+        slotProps={{ htmlInput: { maxLength: LIMITS.textLongMax } }}
+        {...fieldState(errors, 'reason')}
+      />
+    </StepDialog>
   );
 }
 
