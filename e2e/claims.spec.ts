@@ -6,6 +6,7 @@ import { LoginPage } from './pages/LoginPage';
 import { acceptApplication, firstVillage, newUser, received, registerHousehold } from './support/arrange';
 import { residentId } from './support/people';
 import { login, rpcCall } from './support/rpc';
+import { realBusinessToday } from './support/session';
 
 // 报账 and 对账单 on the 备用金 page (issue 4, items 6 and 7), in the hall server and Chromium:
 // - over RPC: the district's 50,000 yuan, and one 1,200-yuan cash payout (先行救助, paid by an
@@ -25,9 +26,6 @@ test.describe.configure({ mode: 'serial' });
 
 const made = { voucherNo: '', claimNo: '' };
 
-function realBusinessToday(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
 
 test.beforeAll(async ({ playwright }, testInfo) => {
   const baseURL = testInfo.project.use.baseURL;

@@ -8,6 +8,7 @@ import { drawTwoGlyphs } from './support/glyphs';
 import { e2eDataDir, startLaterServer, type LaterServer } from './support/laterServer';
 import { HOUSEHOLD, residentId } from './support/people';
 import { login, rpcCall } from './support/rpc';
+import { signIn } from './support/session';
 
 // The A4 forms: each printed to a PDF as the browser's 另存为 PDF would, and read back with
 // pdftotext: the case number, the masked IDs, the facts are there, full IDs never; a glyph
@@ -116,11 +117,6 @@ function expectNoFullId(text: string): void {
   expect(text).not.toMatch(/\d{17}[\dX]/);
 }
 
-async function signIn(page: Page, origin: string, user: { username: string; displayName: string; password: string }): Promise<void> {
-  await page.goto(`${origin}/`);
-  await new LoginPage(page).logIn(user.username, user.password);
-  await new AppShell(page).expectSignedInAs(user.displayName);
-}
 
 async function expectGlyphs(page: Page): Promise<void> {
   const glyphs = await drawTwoGlyphs(page);

@@ -1,16 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ECONOMIC_CHECK_SOURCES } from '../electron/contract/stepsVocab';
-import { AppShell } from './pages/AppShell';
+import type { AppShell } from './pages/AppShell';
 import { CasePage } from './pages/CasePage';
 import { HouseholdPage } from './pages/HouseholdPage';
 import { IntakeDialog } from './pages/IntakeDialog';
-import { LoginPage } from './pages/LoginPage';
 import { NoticesPage } from './pages/NoticesPage';
 import { PrintSheetPage } from './pages/PrintSheetPage';
 import { firstVillage, newUser, registerHousehold } from './support/arrange';
 import { e2eDataDir, startLaterServer, type LaterServer } from './support/laterServer';
 import { HOUSEHOLD } from './support/people';
 import { login, rpcCall } from './support/rpc';
+import { realBusinessToday, signIn } from './support/session';
 
 // One 低保 application from the counter to the approver's decision, in the hall server and
 // Chromium: intake with a material missing (one-time notice, completed later), signatures, the
@@ -65,9 +65,6 @@ test.afterAll(async () => {
 });
 
 /** Today's business date in Asia/Shanghai on the real clock (the first server's), YYYY-MM-DD. */
-function realBusinessToday(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
 
 /** 2026年11月28日 (as the UI shows dates) → 2026-11-28. */
 function isoOf(shown: string): string {
@@ -76,13 +73,6 @@ function isoOf(shown: string): string {
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
 
-async function signIn(page: Page, origin: string, user: { username: string; displayName: string; password: string }): Promise<AppShell> {
-  await page.goto(`${origin}/`);
-  await new LoginPage(page).logIn(user.username, user.password);
-  const shell = new AppShell(page);
-  await shell.expectSignedInAs(user.displayName);
-  return shell;
-}
 
 /** The home visit as the clerk records it in the 入户调查 dialog. */
 async function recordVisit(casePage: CasePage, conclusion: string): Promise<void> {

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { AppShell } from './pages/AppShell';
 import { CasePage } from './pages/CasePage';
 import { HouseholdPage } from './pages/HouseholdPage';
 import { IntakeDialog } from './pages/IntakeDialog';
-import { LoginPage } from './pages/LoginPage';
 import { PaymentPanel } from './pages/PaymentPanel';
 import { acceptApplication, firstVillage, newUser, received, registerHousehold, type Household } from './support/arrange';
 import { decodeGb18030, startLoopbackPrinter, type LoopbackPrinter } from './support/loopbackPrinter';
 import { HOUSEHOLD, residentId } from './support/people';
 import { login, rpcCall } from './support/rpc';
+import { realBusinessToday, signIn } from './support/session';
 
 // Temporary relief paid from the reserve (issue 4), in the hall server and Chromium:
 // - the town admin points 回执打印机地址 at a loopback TCP printer and keeps the town's limit
@@ -40,9 +40,6 @@ const made = { zhang: '', secondCase: '', chiefCase: '', adminToken: '', approve
 let zhangHousehold: Household | null = null;
 let printer: LoopbackPrinter | null = null;
 
-function realBusinessToday(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
 
 /** A 临时救助 application by the household's head, every material of the catalogue received. */
 async function acceptLinshi(request: APIRequestContext, token: string, household: Household): Promise<string> {
@@ -80,13 +77,6 @@ test.afterAll(async () => {
   printer = null;
 });
 
-async function signIn(page: Page, user: { username: string; displayName: string; password: string }): Promise<AppShell> {
-  await page.goto('/');
-  await new LoginPage(page).logIn(user.username, user.password);
-  const shell = new AppShell(page);
-  await shell.expectSignedInAs(user.displayName);
-  return shell;
-}
 
 interface CasePayouts {
   payouts: { id: string; state: string; amountFen: number; voucherNo: string | null }[];
@@ -98,7 +88,7 @@ interface Summary {
 }
 
 test('the town admin sets the receipt printer and a dated relief limit in 系统设置', async ({ page }) => {
-  const shell = await signIn(page, ADMIN);
+  const shell = await signIn(page, '', ADMIN);
   await shell.open('系统设置');
   const relief = page.getByRole('group', { name: '临时救助' });
   await expect(relief.getByLabel('当前审批限额')).toContainText('今日适用 ¥3,000.00');
@@ -138,7 +128,7 @@ test('an emergency cash payout from intake to the printed voucher', async ({ pag
   test.setTimeout(90_000);
   let caseId = '';
   await test.step('the clerk accepts a 临时救助 application at the window', async () => {
-    const shell = await signIn(page, CLERK);
+    const shell = await signIn(page, '', CLERK);
     await page.goto(`/#/registry/household/${made.zhang}`);
     const household = new HouseholdPage(page);
     await household.expectHousehold(head.name);
@@ -157,7 +147,7 @@ test('an emergency cash payout from intake to the printed voucher', async ({ pag
 
   const panel = new PaymentPanel(page);
   await test.step('the approver reads the history, then 先行救助 1,200 yuan in cash', async () => {
-    await signIn(page, APPROVER);
+    await signIn(page, '', APPROVER);
     await page.goto(`/#/cases/${caseId}`);
     await expect(panel.region.getByRole('group', { name: '家庭救助记录' })).toContainText('该户此前未获救助');
     await expect(panel.fact('镇街审批限额')).toHaveText('¥3,000.00');
@@ -216,7 +206,7 @@ test('an emergency cash payout from intake to the printed voucher', async ({ pag
 
 test('a double click and a retry after a lost answer give one payout and one posting', async ({ page, request }) => {
   const panel = new PaymentPanel(page);
-  await signIn(page, APPROVER);
+  await signIn(page, '', APPROVER);
   await page.goto(`/#/cases/${made.secondCase}`);
   const emergency = await panel.fillEmergency({ cause: '突发重大疾病', amount: '800', opinion: '突发脑溢血住院，先行救助' });
   await emergency.getByRole('button', { name: '先行批准发放' }).dblclick();
@@ -254,7 +244,7 @@ test('the same household, the same cause within 12 months: the history says so a
   if (!zhangHousehold) throw new Error('the household was not registered');
   const again = await acceptLinshi(request, clerkToken, zhangHousehold);
   const panel = new PaymentPanel(page);
-  await signIn(page, APPROVER);
+  await signIn(page, '', APPROVER);
   await page.goto(`/#/cases/${again}`);
   const history = panel.region.getByRole('group', { name: '家庭救助记录' });
   await expect(history).toContainText('¥1,200.00（火灾）');
@@ -280,7 +270,7 @@ test('a cash payout cancelled releases its hold; a bank transfer to a proxy paye
   const caseId = await acceptLinshi(request, clerkToken, zhu);
   const before = await rpcCall<Summary>(request, 'reserve.summary', {}, made.approverToken);
   const panel = new PaymentPanel(page);
-  await signIn(page, APPROVER);
+  await signIn(page, '', APPROVER);
   await page.goto(`/#/cases/${caseId}`);
 
   const cash = await panel.fillEmergency({ cause: '突发重大疾病', amount: '300', opinion: '突发疾病，先行救助' });
@@ -323,7 +313,7 @@ test('a cash payout cancelled releases its hold; a bank transfer to a proxy paye
 
 test('an approver who accepted the case is told on its page and refused over RPC', async ({ page, request }) => {
   const panel = new PaymentPanel(page);
-  await signIn(page, CHIEF);
+  await signIn(page, '', CHIEF);
   await page.goto(`/#/cases/${made.chiefCase}`);
   await new CasePage(page).expectState('已受理');
   // Said once, in the page header, though the payment panel knows it too.

@@ -1,10 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ECONOMIC_CHECK_SOURCES } from '../electron/contract/stepsVocab';
-import { AppShell } from './pages/AppShell';
+import type { AppShell } from './pages/AppShell';
 import { CasePage } from './pages/CasePage';
 import { HouseholdPage } from './pages/HouseholdPage';
 import { IntakeDialog } from './pages/IntakeDialog';
-import { LoginPage } from './pages/LoginPage';
 import { NoticesPage } from './pages/NoticesPage';
 import { PaymentPanel } from './pages/PaymentPanel';
 import { PrintSheetPage } from './pages/PrintSheetPage';
@@ -12,6 +11,7 @@ import { firstVillage, newUser, registerHousehold } from './support/arrange';
 import { e2eDataDir, startLaterServer, type LaterServer } from './support/laterServer';
 import { HOUSEHOLD } from './support/people';
 import { login, rpcCall } from './support/rpc';
+import { realBusinessToday, signIn } from './support/session';
 
 // 临时救助 on the normal path (issue 4), in the hall server and Chromium: the town admin books
 // the district's 50,000 yuan on the 备用金 page; a clerk accepts a 临时救助 application at the
@@ -64,17 +64,7 @@ test.afterAll(async () => {
 });
 
 /** Today's business date in Asia/Shanghai on the real clock (the first server's), YYYY-MM-DD. */
-function realBusinessToday(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
 
-async function signIn(page: Page, origin: string, user: { username: string; displayName: string; password: string }): Promise<AppShell> {
-  await page.goto(`${origin}/`);
-  await new LoginPage(page).logIn(user.username, user.password);
-  const shell = new AppShell(page);
-  await shell.expectSignedInAs(user.displayName);
-  return shell;
-}
 
 /** The 备用金 page's figures, each as shown (¥48,500.00). */
 async function expectReserve(page: Page, shell: AppShell, figures: Record<string, string>): Promise<void> {

@@ -1,13 +1,12 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { AppShell } from './pages/AppShell';
 import { CasePage } from './pages/CasePage';
-import { LoginPage } from './pages/LoginPage';
 import { UsersPage } from './pages/UsersPage';
 import { acceptDibao, dibaoMaterialIds, firstLogin, firstVillage, newUser, received, registerHousehold, type Household } from './support/arrange';
 import { toReadyForNotice } from './support/caseSteps';
 import { e2eDataDir, startLaterServer, type LaterServer } from './support/laterServer';
 import { HOUSEHOLD, residentId } from './support/people';
 import { login, rpcCall } from './support/rpc';
+import { realBusinessToday, signIn } from './support/session';
 
 // Separation of duties in the decision (issue 3 item 8), in the hall server and Chromium:
 // - chief1 holds both clerk and approver roles and accepts case A: on A's page they are told
@@ -43,9 +42,6 @@ test.describe.configure({ mode: 'serial' });
 const made = { a: '', b: '', noticeId: '' };
 let later: LaterServer | null = null;
 
-function realBusinessToday(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
 
 /** A 低保 intake with every material received, driven to 待公示 over RPC. */
 async function readyCase(request: APIRequestContext, token: string, household: Household, materials: readonly string[], today: string): Promise<string> {
@@ -84,13 +80,6 @@ test.afterAll(async () => {
   later = null;
 });
 
-async function signIn(page: Page, origin: string, user: { username: string; displayName: string; password: string }): Promise<AppShell> {
-  await page.goto(`${origin}/`);
-  await new LoginPage(page).logIn(user.username, user.password);
-  const shell = new AppShell(page);
-  await shell.expectSignedInAs(user.displayName);
-  return shell;
-}
 
 /** decisions.decide as `user` on `api`'s server: the refusal's code and message, the state unchanged. */
 async function expectDecideRefused(api: APIRequestContext, user: { username: string; password: string }, caseId: string, message: string): Promise<void> {
