@@ -75,4 +75,9 @@ export const LIMITS = {
   aidHistoryRowsMax: 50,
   // Paid payouts whose voucher never printed, offered for 补打 after sign-in (oldest first).
   unprintedVouchersMax: 50,
+  // A PEM private key or a public key file (electron/services/sync/keys.ts) is well under 1 KB;
+  // anything bigger is not ours and is refused before it is parsed.
+  syncKeyFileBytesMax: 16 * 1024,
+  // One blob sealed for a recipient (keys.ts sealFor/open): a package's personal data file.
+  syncSealPlainBytesMax: 512 * 1024 * 1024,
 } as const;
