@@ -99,7 +99,8 @@ function publishNew(dir: string, name: string, bytes: Buffer): void {
   const tmp = join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(tmp, 'wx', 0o600);
   try {
-    writeSync(fd, bytes);
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -108,6 +109,9 @@ function publishNew(dir: string, name: string, bytes: Buffer): void {
     // link, not rename: rename replaces an existing file, link fails with EEXIST. A key another
     // process wrote a moment ago (two app windows starting) is therefore never overwritten.
     linkSync(tmp, join(dir, name));
+  } catch (e) {
+    // The other process won: its key stands, ours is discarded before anyone saw it.
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
   } finally {
     unlinkSync(tmp);
   }
