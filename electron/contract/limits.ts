@@ -80,4 +80,14 @@ export const LIMITS = {
   syncKeyFileBytesMax: 16 * 1024,
   // One blob sealed for a recipient (keys.ts sealFor/open): a package's personal data file.
   syncSealPlainBytesMax: 512 * 1024 * 1024,
+  // Sync package format v1 (docs/sync-package.md). A busy town night is a few thousand rows;
+  // these bound what a reader allocates for a package from a USB stick before trusting it.
+  syncPackageBytesMax: 256 * 1024 * 1024,
+  syncPackageFilesMax: 64,
+  syncEntryNameBytesMax: 128,
+  syncManifestBytesMax: 64 * 1024,
+  syncSignatureBytesMax: 512,
+  // One data file once decompressed and opened, and the rows it may hold.
+  syncFilePlainBytesMax: 512 * 1024 * 1024,
+  syncFileRowsMax: 2_000_000,
 } as const;
