@@ -12,6 +12,7 @@ import {
   fingerprint,
   open,
   parsePublicKeyFile,
+  publishNewKeyFile,
   publicKeyFile,
   sealFor,
   sign,
@@ -141,6 +142,20 @@ describe('ensureKeyPair', () => {
     // The signing key is untouched by the refusal.
     expect(readdirSync(join(dataDir, KEYS_DIR_NAME))).toEqual([SIGNING_KEY_FILE]);
     expect(first.signingPublicRaw).toHaveLength(32);
+  });
+
+  it('publishing where a key already stands (another process won the race) keeps that key', () => {
+    const dataDir = tempDir();
+    ensureKeyPair(dataDir);
+    const dir = join(dataDir, KEYS_DIR_NAME);
+    const before = readFileSync(join(dir, SIGNING_KEY_FILE));
+    // What the loser of two app windows starting at once does: link() meets EEXIST.
+    publishNewKeyFile(dir, SIGNING_KEY_FILE, Buffer.from('the loser key'));
+    expect(readFileSync(join(dir, SIGNING_KEY_FILE)).equals(before)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual([SIGNING_KEY_FILE, AGREEMENT_KEY_FILE].sort());
+    // A fresh name is written whole.
+    publishNewKeyFile(dir, 'probe.pem', Buffer.from('probe'));
+    expect(readFileSync(join(dir, 'probe.pem'), 'utf8')).toBe('probe');
   });
 
   it('a crash after the X25519 key was published keeps that key and adds the signing key', () => {

@@ -94,8 +94,11 @@ function publicKeyFromRaw(crv: 'Ed25519' | 'X25519', raw: Uint8Array): KeyObject
 // userData lives); there the check would refuse every key, so it is skipped.
 const CHECK_MODES = process.platform !== 'win32';
 
-/** Writes `bytes` as `dir/name` only if that name is free: temp file, fsync, link, fsync dir. */
-function publishNew(dir: string, name: string, bytes: Buffer): void {
+/**
+ * Writes `bytes` as `dir/name` only if that name is free: temp file, fsync, link, fsync dir.
+ * Exported for the race test; ensureKeyPair is the only caller.
+ */
+export function publishNewKeyFile(dir: string, name: string, bytes: Buffer): void {
   const tmp = join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(tmp, 'wx', 0o600);
   try {
@@ -209,8 +212,8 @@ export function ensureKeyPair(dataDir: string): SyncKeys {
       `密钥目录 ${dir} 中缺少 ${AGREEMENT_KEY_FILE}（签名密钥仍在）。请从备份恢复该文件，不要删除签名密钥`,
     );
   }
-  if (!hasAgreement) publishNew(dir, AGREEMENT_KEY_FILE, generatePem('x25519'));
-  if (!hasSigning) publishNew(dir, SIGNING_KEY_FILE, generatePem('ed25519'));
+  if (!hasAgreement) publishNewKeyFile(dir, AGREEMENT_KEY_FILE, generatePem('x25519'));
+  if (!hasSigning) publishNewKeyFile(dir, SIGNING_KEY_FILE, generatePem('ed25519'));
 
   const signing = loadPrivate(signingPath, 'ed25519');
   const agreement = loadPrivate(agreementPath, 'x25519');
