@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../contract/limits';
+import { ensureKeyPair, open as keysOpen, sealFor, sign as keysSign, verify as keysVerify } from './keys';
 import {
   buildPackage,
   canonicalJson,
@@ -244,6 +245,29 @@ describe('package format v1', () => {
 
   it('names packages by town and six-digit sequence', () => {
     expect(packageFileName('330102001', 7)).toBe('330102001-000007.rdpkg');
+  });
+});
+
+describe('with the keys of keys.ts', () => {
+  it('signs with the town key, seals for the district, and refuses another district key', () => {
+    const root = mkdtempSync(join(tmpdir(), 'rdpkg-keys-'));
+    try {
+      const townKeys = ensureKeyPair(join(root, 'town'));
+      const districtKeys = ensureKeyPair(join(root, 'district'));
+      const otherKeys = ensureKeyPair(join(root, 'other'));
+      const bytes = buildPackage({
+        manifestFields: fields,
+        files,
+        signer: { sign: (b) => keysSign(townKeys, b) },
+        sealer: { seal: (b) => sealFor(districtKeys.agreementPublicRaw, b) },
+      });
+      const opts: ReadOptions = { publicKey: townKeys.signingPublicRaw, verify: keysVerify, opener: { open: (b) => keysOpen(districtKeys, b) } };
+      expect(readPackage(bytes, opts).files.map((f) => f.rows)).toEqual(files.map((f) => f.rows));
+      refused(bytes, 'DECRYPT_FAILED', { ...opts, opener: { open: (b) => keysOpen(otherKeys, b) } });
+      refused(bytes, 'SIGNATURE_INVALID', { ...opts, publicKey: otherKeys.signingPublicRaw });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
