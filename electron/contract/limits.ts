@@ -90,4 +90,6 @@ export const LIMITS = {
   // One data file once decompressed and opened, and the rows it may hold.
   syncFilePlainBytesMax: 512 * 1024 * 1024,
   syncFileRowsMax: 2_000_000,
+  // Names one export/import folder may hold: years of nightly packages from every town of a district.
+  syncFolderEntriesMax: 100_000,
 } as const;

@@ -234,6 +234,14 @@ describe('package format v1', () => {
     refused(huge, 'TOO_LARGE');
   });
 
+  it('refuses an entry the signed manifest does not list', () => {
+    const extra = Buffer.alloc(2 + 9 + 4 + 3);
+    extra.writeUInt16BE(9, 0);
+    extra.write('extra.bin', 2);
+    extra.writeUInt32BE(3, 11);
+    refused(Buffer.concat([build(), extra]), 'FILES_MISMATCH');
+  });
+
   it('refuses a file that is not a package', () => {
     refused(Buffer.from('PK\u0003\u0004 not ours at all'), 'NOT_A_PACKAGE');
   });

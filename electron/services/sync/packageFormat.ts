@@ -364,6 +364,7 @@ function fsyncDirectory(dir: string): void {
  *  named like a package are ignored so a half-written file is never picked up. */
 export function listPackages(dir: string): { fileName: string; townCode: string; sequence: number }[] {
   const names = readdirSync(dir);
+  if (names.length > LIMITS.syncFolderEntriesMax) throw new PackageError('TOO_LARGE', `文件夹内文件过多（超过 ${LIMITS.syncFolderEntriesMax} 个），请先归档旧的数据包`);
   const found: { fileName: string; townCode: string; sequence: number }[] = [];
   for (const fileName of names) {
     if (fileName.startsWith('.')) continue;
