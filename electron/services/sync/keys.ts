@@ -20,11 +20,12 @@ import {
   verify as edVerify,
   type KeyObject,
 } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LIMITS } from '../../contract/limits';
 import { DomainError } from '../errors';
+import { fsyncDirectory, writeTempFile } from './durableFiles';
 
 export const KEYS_DIR_NAME = 'keys';
 export const SIGNING_KEY_FILE = 'ed25519.pem';
@@ -100,14 +101,7 @@ const CHECK_MODES = process.platform !== 'win32';
  */
 export function publishNewKeyFile(dir: string, name: string, bytes: Buffer): void {
   const tmp = join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'wx', 0o600);
-  try {
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  writeTempFile(tmp, bytes);
   try {
     // link, not rename: rename replaces an existing file, link fails with EEXIST. A key another
     // process wrote a moment ago (two app windows starting) is therefore never overwritten.
@@ -118,18 +112,7 @@ export function publishNewKeyFile(dir: string, name: string, bytes: Buffer): voi
   } finally {
     unlinkSync(tmp);
   }
-  fsyncDir(dir);
-}
-
-function fsyncDir(dir: string): void {
-  // Windows cannot open a directory for fsync; NTFS journals the rename itself.
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  fsyncDirectory(dir);
 }
 
 function exists(path: string): boolean {
@@ -200,7 +183,7 @@ export function ensureKeyPair(dataDir: string): SyncKeys {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     // mkdir's mode passes through the umask; say it once more, exactly.
     if (CHECK_MODES) chmodSync(dir, 0o700);
-    fsyncDir(dataDir);
+    fsyncDirectory(dataDir);
   }
   const signingPath = join(dir, SIGNING_KEY_FILE);
   const agreementPath = join(dir, AGREEMENT_KEY_FILE);

@@ -5,11 +5,15 @@
 // parameters so the format does not depend on where keys are kept (keys.ts).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readdirSync, renameSync, writeSync } from 'node:fs';
+import { readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { LIMITS } from '../../contract/limits';
+import { fsyncDirectory, writeTempFile } from './durableFiles';
+
+// The first half of writePackageAtomically, re-exported so a test can stop between the halves.
+export { writeTempFile };
 
 export const PACKAGE_FORMAT_VERSION = 1;
 /** The first bytes of every package file: says what the file is before anything is parsed. */
@@ -335,29 +339,6 @@ export function writePackageAtomically(dir: string, fileName: string, bytes: Buf
   renameSync(tempPath, finalPath);
   fsyncDirectory(dir);
   return finalPath;
-}
-
-/** The first half of writePackageAtomically, exported so a test can stop between the halves. */
-export function writeTempFile(tempPath: string, bytes: Buffer): void {
-  const fd = openSync(tempPath, 'wx', 0o600);
-  try {
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function fsyncDirectory(dir: string): void {
-  // Windows cannot open a directory for fsync; there NTFS journals the rename itself.
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Package files in a folder, by town and sequence; temp files ('.' names) and anything not
