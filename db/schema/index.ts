@@ -4,3 +4,4 @@ export * from './cases';
 export * from './caseSteps';
 export * from './reserve';
 export * from './payouts';
+export * from './sync';

@@ -18,6 +18,24 @@ export const LOCAL_ONLY_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   users: ['passwordHash', 'passwordSalt', 'failedLogins', 'lockedUntil', 'lastLoginAt', 'credentialEpoch', 'residentId'],
 };
 
+/**
+ * Tables that never travel: this installation's own record of what it sent and received, and
+ * the district's store of the towns' rows (db/schema/sync.ts). Written with plain SQL by the
+ * sync services, never through insertRow/updateRow, so they never reach the change log.
+ */
+export const LOCAL_ONLY_TABLES: ReadonlySet<string> = new Set([
+  'sync_exports',
+  'sync_peers',
+  'sync_received',
+  'sync_held',
+  'sync_quarantine',
+  'sync_alerts',
+  'district_rows',
+  'district_replenishments',
+  'district_decisions',
+  'district_outbox',
+]);
+
 function forChangeLog(tableName: string, row: Record<string, unknown>): Record<string, unknown> {
   const local = LOCAL_ONLY_COLUMNS[tableName];
   if (!local) return row;
@@ -115,6 +133,7 @@ export function updateRow<T extends SQLiteTable>(
 
 function record(ctx: Ctx, table: SQLiteTable, op: 'insert' | 'update', row: Record<string, unknown>): void {
   const tableName = getTableName(table);
+  assert(!LOCAL_ONLY_TABLES.has(tableName), `${tableName} never travels: write it with plain SQL`);
   ctx.changes.push({ tableName, rowId: rowKey(table, row), op, row: forChangeLog(tableName, row) });
 }
 
