@@ -18,3 +18,4 @@ export * from './procedures';
 export * from './residentId';
 export * from './steps';
 export * from './vocab';
+export * from './sync';

@@ -92,4 +92,14 @@ export const LIMITS = {
   syncFileRowsMax: 2_000_000,
   // Names one export/import folder may hold: years of nightly packages from every town of a district.
   syncFolderEntriesMax: 100_000,
+  // A folder path typed or pasted by an admin (a USB stick, a shared folder).
+  syncFolderPathMax: 1024,
+  // Change-log rows one package carries: a town months behind catches up over several packages.
+  syncPackageChangesMax: 200_000,
+  // Rows of the sync page's lists (packages sent, received, quarantined, held), newest first.
+  syncListRowsMax: 200,
+  // A package's created-at more than this ahead of the importing PC's clock is flagged.
+  syncClockFutureToleranceMinutes: 24 * 60,
+  // District-wide lists (cases of every town) per page.
+  districtListRowsMax: 500,
 } as const;

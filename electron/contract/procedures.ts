@@ -9,6 +9,23 @@ import { DOCUMENT_KINDS, DOCUMENT_REF_FIELDS, documentRefField, documentViewSche
 import { MAX_AMOUNT_FEN } from './money';
 import { claimDetailSchema, claimPreviewSchema, claimViewSchema, excelFileSchema, STATEMENT_PERIOD_PATTERN, statementPeriodOf, statementSchema } from './claims';
 import { dayClosePreviewSchema, dayCloseViewSchema } from './dayClose';
+import {
+  districtCaseRowSchema,
+  districtCasesInput,
+  districtClaimRowSchema,
+  districtReplenishmentRowSchema,
+  districtTownSchema,
+  peerCode,
+  syncAlertRowSchema,
+  syncCandidateSchema,
+  syncExportResultSchema,
+  syncFolderPath,
+  syncImportOutcomeSchema,
+  syncKeyPreviewSchema,
+  syncStatusSchema,
+  syncTimeOfDay,
+  townCodeSchema,
+} from './sync';
 import { casePayoutsSchema, escalatedPaperworkSchema, payoutApproveInput, payoutCancelInput, payoutEmergencyInput, payoutPayInput, payoutViewSchema } from './payouts';
 import {
   DISABILITY_CATEGORIES,
@@ -262,6 +279,10 @@ export const settingsSchema = z
       .refine((entries) => new Set(entries.map((e) => e.effectiveFrom)).size === entries.length, '同一生效日期只能有一条限额'),
     repeatWindowMonths: z.number().int().min(LIMITS.repeatWindowMonthsMin).max(LIMITS.repeatWindowMonthsMax),
     emergencyPaperworkDays: z.number().int().min(LIMITS.emergencyPaperworkDaysMin).max(LIMITS.emergencyPaperworkDaysMax),
+    // Nightly sync: the folder packages go to and come from ('' until the admin sets one), and
+    // the time of the nightly export (town PCs are often off at 02:00).
+    syncFolder: syncFolderPath,
+    syncExportTime: syncTimeOfDay,
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
@@ -1414,6 +1435,132 @@ export const procedures = {
     summary: '最近的日结记录（新的在前）',
     input: z.object({ limit: z.number().int().min(1).max(LIMITS.reserveListRowsMax) }).strict(),
     output: z.array(dayCloseViewSchema),
+  }),
+
+  // ---- nightly sync (issue 5) ----------------------------------------------------------------
+  'sync.status': proc({
+    kind: 'query',
+    access: ['town_admin', 'district_admin'],
+    summary: '数据同步：本机密钥指纹与公钥文件、同步文件夹、已发送与已接收的数据包、隔离与暂存',
+    input: empty,
+    output: syncStatusSchema,
+  }),
+  'sync.previewKey': proc({
+    kind: 'query',
+    access: ['town_admin', 'district_admin'],
+    summary: '读取对方的公钥文件，显示其单位与指纹（导入前核对）',
+    input: z.object({ text: z.string().max(LIMITS.syncKeyFileBytesMax) }).strict(),
+    output: syncKeyPreviewSchema,
+  }),
+  'sync.enroll': proc({
+    kind: 'mutation',
+    access: ['town_admin', 'district_admin'],
+    summary: '导入对方公钥：镇街导入区级公钥；区级登记镇街（可指定该镇街的文件夹）',
+    input: z.object({ text: z.string().max(LIMITS.syncKeyFileBytesMax), folder: syncFolderPath.nullable() }).strict(),
+    output: z.object({ code: peerCode, name: z.string(), fingerprint: z.string() }).strict(),
+  }),
+  'sync.configure': proc({
+    kind: 'mutation',
+    access: ['town_admin', 'district_admin'],
+    summary: '设置同步文件夹与每晚导出时间',
+    input: z.object({ folder: syncFolderPath, exportTime: syncTimeOfDay }).strict(),
+    output: ok,
+  }),
+  'sync.exportNow': proc({
+    kind: 'mutation',
+    access: ['town_admin', 'approver'],
+    summary: '立即生成下一个数据包并写入同步文件夹（镇街）',
+    input: empty,
+    output: syncExportResultSchema,
+  }),
+  'sync.scan': proc({
+    kind: 'query',
+    access: ['town_admin', 'district_admin'],
+    summary: '查找同步文件夹中尚未导入的数据包',
+    input: empty,
+    output: z.object({ candidates: z.array(syncCandidateSchema) }).strict(),
+  }),
+  'sync.importFile': proc({
+    kind: 'mutation',
+    access: ['town_admin', 'district_admin'],
+    summary: '校验并导入一个数据包（签名、哈希、序号；重复的不再导入，缺号的暂存，冲突的隔离）',
+    input: z.object({ folder: syncFolderPath, fileName: z.string().max(LIMITS.syncEntryNameBytesMax) }).strict(),
+    output: syncImportOutcomeSchema,
+  }),
+  'sync.alerts': proc({
+    kind: 'query',
+    access: ['district_admin', 'town_admin'],
+    summary: '同步预警：隔离、审计链不连续、时钟异常、跨镇街重复领取与重复在户',
+    input: z.object({ limit: z.number().int().min(1).max(LIMITS.syncListRowsMax) }).strict(),
+    output: z.array(syncAlertRowSchema),
+  }),
+  'district.towns': proc({
+    kind: 'query',
+    access: ['district_admin'],
+    summary: '全区各镇街：最近数据包、缺号、隔离、备用金、本月发放、案件分布、超期与待区级审批',
+    input: empty,
+    output: z.array(districtTownSchema),
+  }),
+  'district.cases': proc({
+    kind: 'query',
+    access: ['district_admin'],
+    summary: '全区案件列表（按镇街、类别、状态、是否超期筛选）',
+    input: districtCasesInput,
+    output: z.object({ rows: z.array(districtCaseRowSchema), total: z.number().int() }).strict(),
+  }),
+  'district.claims': proc({
+    kind: 'query',
+    access: ['district_admin'],
+    summary: '某镇街报来的报账单（用于登记补拨时选择所结报账单）',
+    input: z.object({ townCode: townCodeSchema }).strict(),
+    output: z.array(districtClaimRowSchema),
+  }),
+  'district.replenishments': proc({
+    kind: 'query',
+    access: ['district_admin'],
+    summary: '区级已登记的补拨（最近在前）',
+    input: z.object({ limit: z.number().int().min(1).max(LIMITS.syncListRowsMax) }).strict(),
+    output: z.array(districtReplenishmentRowSchema),
+  }),
+  'district.recordReplenishment': proc({
+    kind: 'mutation',
+    access: ['district_admin'],
+    summary: '登记向镇街补拨备用金（金额、拨款凭证号、所结报账单），随下一个回执数据包送达镇街；id 由客户端生成',
+    input: z
+      .object({
+        id: uuid,
+        townCode: townCodeSchema,
+        amountFen: z.number().int().min(1, '金额必须大于零').max(MAX_AMOUNT_FEN),
+        voucherNo: z.string().trim().min(1, '请填写拨款凭证号').max(LIMITS.textShortMax),
+        claimNo: z.string().trim().max(LIMITS.textShortMax).nullable(),
+        note: z.string().trim().max(LIMITS.textLongMax),
+      })
+      .strict(),
+    output: districtReplenishmentRowSchema,
+  }),
+  'district.decide': proc({
+    kind: 'mutation',
+    access: ['district_admin'],
+    summary: '区级审批报区级的案件（批准金额或不予批准及理由），随下一个回执数据包送达镇街；id 由客户端生成',
+    input: z
+      .object({
+        id: uuid,
+        townCode: townCodeSchema,
+        caseId: uuid,
+        outcome: z.enum(['approved', 'refused']),
+        amountFen: z.number().int().min(1).max(MAX_AMOUNT_FEN).nullable(),
+        opinion: z.string().trim().min(1, '请填写审批意见').max(LIMITS.textLongMax),
+      })
+      .strict()
+      .refine((d) => (d.outcome === 'approved') === (d.amountFen !== null), { path: ['amountFen'], message: '批准须填写金额，不予批准不填金额' }),
+    output: z.object({ id: uuid, caseNo: z.string() }).strict(),
+  }),
+  'district.exportReplies': proc({
+    kind: 'mutation',
+    access: ['district_admin'],
+    summary: '为有新内容（确认回执、补拨、审批决定）的镇街生成回执数据包并写入其文件夹',
+    input: empty,
+    output: z.array(syncExportResultSchema.extend({ townCode: townCodeSchema })),
   }),
 
   'audit.list': proc({

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { openDatabase, type Db } from '../../db/open';
 import { SessionStore } from '../services/auth/sessions';
@@ -19,6 +20,8 @@ export function createApp(options: { db: Db; clock?: Clock; ids?: IdGenerator; l
     ids: options.ids ?? uuidV7Ids,
     log: options.log ?? jsonLogger,
     sessions: new SessionStore(),
+    // better-sqlite3's name is the file it opened: the data directory is its folder.
+    dataDir: dirname(options.db.$client.name),
   };
 }
 

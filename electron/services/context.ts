@@ -21,6 +21,8 @@ export interface AppDeps {
   ids: IdGenerator;
   log: Logger;
   sessions: SessionStore;
+  /** The data directory (the database's folder): the sync keys live in its keys/ folder. */
+  dataDir: string;
 }
 
 export interface Actor {

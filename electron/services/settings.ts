@@ -22,6 +22,9 @@ const DEFAULTS: Settings = {
   townReliefLimits: [{ effectiveFrom: '2000-01-01', limitFen: LIMITS.townReliefLimitDefaultFen }],
   repeatWindowMonths: LIMITS.repeatWindowMonthsDefault,
   emergencyPaperworkDays: LIMITS.emergencyPaperworkDaysDefault,
+  // nightly sync: no folder until the admin picks one; 22:00 because town PCs are off at 02:00
+  syncFolder: '',
+  syncExportTime: '22:00',
 };
 
 /** The town's approval limit for temporary relief on a business date: the latest entry on or before it. */
