@@ -13,6 +13,7 @@ import {
   listPackages,
   manifestSchema,
   packageFileName,
+  parsePackageFileName,
   PackageError,
   readPackage,
   writePackageAtomically,
@@ -253,6 +254,8 @@ describe('package format v1', () => {
 
   it('names packages by town and six-digit sequence', () => {
     expect(packageFileName('330102001', 7)).toBe('330102001-000007.rdpkg');
+    expect(packageFileName('330102001', 7, 'district')).toBe('330102001-000007-district.rdpkg');
+    expect(parsePackageFileName('330102001-000007-district.rdpkg')).toEqual({ townCode: '330102001', sequence: 7, kind: 'district' });
   });
 });
 
@@ -297,7 +300,7 @@ describe('atomic write and listing', () => {
     writePackageAtomically(dir, name, bytes);
     expect(readdirSync(dir)).toEqual([name]);
     expect(readFileSync(join(dir, name)).equals(bytes)).toBe(true);
-    expect(listPackages(dir)).toEqual([{ fileName: name, townCode: '330102001', sequence: 2 }]);
+    expect(listPackages(dir)).toEqual([{ fileName: name, townCode: '330102001', sequence: 2, kind: 'town' }]);
   });
 
   it('an interrupted write leaves no file of the final name, and the lister ignores the temp', () => {

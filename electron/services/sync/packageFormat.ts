@@ -150,18 +150,28 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
 }
 
-export function packageFileName(townCode: string, sequence: number): string {
+export type PackageKind = 'town' | 'district';
+
+/** `<town>-<seq>.rdpkg` from a town; `<town>-<seq>-district.rdpkg` from the district to that
+ *  town: both may lie in the one folder a town and the district share, and must not collide. */
+export function packageFileName(townCode: string, sequence: number, kind: PackageKind = 'town'): string {
   assert(/^\d{9}$/.test(townCode) && Number.isInteger(sequence) && sequence >= 1 && sequence <= 999_999, 'package name parts');
-  return `${townCode}-${String(sequence).padStart(6, '0')}${PACKAGE_EXTENSION}`;
+  return `${townCode}-${String(sequence).padStart(6, '0')}${kind === 'district' ? '-district' : ''}${PACKAGE_EXTENSION}`;
 }
 
-const PACKAGE_NAME_RE = /^(\d{9})-(\d{6})\.rdpkg$/;
+const PACKAGE_NAME_RE = /^(\d{9})-(\d{6})(-district)?\.rdpkg$/;
 
-export function parsePackageFileName(name: string): { townCode: string; sequence: number } | null {
+export interface PackageName {
+  townCode: string;
+  sequence: number;
+  kind: PackageKind;
+}
+
+export function parsePackageFileName(name: string): PackageName | null {
   const m = PACKAGE_NAME_RE.exec(name);
   if (!m?.[1] || !m[2]) return null;
   const sequence = Number(m[2]);
-  return sequence >= 1 ? { townCode: m[1], sequence } : null;
+  return sequence >= 1 ? { townCode: m[1], sequence, kind: m[3] ? 'district' : 'town' } : null;
 }
 
 // ---- container ----------------------------------------------------------------------------
@@ -341,16 +351,16 @@ export function writePackageAtomically(dir: string, fileName: string, bytes: Buf
   return finalPath;
 }
 
-/** Package files in a folder, by town and sequence; temp files ('.' names) and anything not
- *  named like a package are ignored so a half-written file is never picked up. */
-export function listPackages(dir: string): { fileName: string; townCode: string; sequence: number }[] {
+/** Package files in a folder, by town, kind and sequence; temp files ('.' names) and anything
+ *  not named like a package are ignored so a half-written file is never picked up. */
+export function listPackages(dir: string): ({ fileName: string } & PackageName)[] {
   const names = readdirSync(dir);
   if (names.length > LIMITS.syncFolderEntriesMax) throw new PackageError('TOO_LARGE', `文件夹内文件过多（超过 ${LIMITS.syncFolderEntriesMax} 个），请先归档旧的数据包`);
-  const found: { fileName: string; townCode: string; sequence: number }[] = [];
+  const found: ({ fileName: string } & PackageName)[] = [];
   for (const fileName of names) {
     if (fileName.startsWith('.')) continue;
     const parsed = parsePackageFileName(fileName);
     if (parsed) found.push({ fileName, ...parsed });
   }
-  return found.sort((a, b) => a.townCode.localeCompare(b.townCode) || a.sequence - b.sequence);
+  return found.sort((a, b) => a.townCode.localeCompare(b.townCode) || a.kind.localeCompare(b.kind) || a.sequence - b.sequence);
 }
