@@ -23,6 +23,7 @@ CREATE TABLE `district_outbox` (
 	`bytes` integer NOT NULL,
 	`package_sha256` text NOT NULL,
 	`content` blob NOT NULL,
+	`ack_sequence` integer DEFAULT 0 NOT NULL,
 	PRIMARY KEY(`town_code`, `sequence`)
 ) STRICT;
 --> statement-breakpoint

@@ -212,6 +212,9 @@ export const districtOutbox = sqliteTable(
     bytes: integer('bytes').notNull(),
     packageSha256: text('package_sha256').notNull(),
     content: blob('content', { mode: 'buffer' }).notNull(),
+    /** The town's last applied sequence this package acknowledged (the content is sealed for
+     *  the town, so the district keeps what it said here). */
+    ackSequence: integer('ack_sequence').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.townCode, t.sequence] })],
 );
