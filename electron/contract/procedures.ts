@@ -627,7 +627,8 @@ export const procedures = {
         admin: z.object({ username, displayName, password }).strict(),
       })
       .strict(),
-    output: z.object({ installation: installationSchema, villagesLoaded: z.number().int() }).strict(),
+    // The installation's signing key is made at setup: its fingerprint is shown to read to the other side.
+    output: z.object({ installation: installationSchema, villagesLoaded: z.number().int(), fingerprint: z.string() }).strict(),
   }),
 
   'auth.login': proc({

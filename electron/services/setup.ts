@@ -8,6 +8,8 @@ import { DomainError } from './errors';
 import { preparedOnce } from './prepared';
 import { insertRow } from './rows';
 import { createUser } from './users';
+import { ownKeys } from './sync/config';
+import { fingerprint } from './sync/keys';
 
 export function installationOf(db: Db): Installation | null {
   // Read by every intake and receipt: prepared once per connection.
@@ -43,7 +45,7 @@ export interface SetupInput {
 }
 
 /** First run: what this installation is, its villages, and its first administrator. Once only. */
-export function runSetup(ctx: Ctx, input: SetupInput): { installation: Installation; villagesLoaded: number } {
+export function runSetup(ctx: Ctx, input: SetupInput): { installation: Installation; villagesLoaded: number; fingerprint: string } {
   if (installationOf(ctx.db)) throw new DomainError('ALREADY_SET_UP', '本机已完成初始化，不能重复设置');
   const town = input.kind === 'town' ? DIVISIONS.towns.find((t) => t.code === input.townCode) : undefined;
   if (input.kind === 'town' && !town) {
@@ -75,5 +77,8 @@ export function runSetup(ctx: Ctx, input: SetupInput): { installation: Installat
   ctx.audit.note({ kind: input.kind, townCode: town?.code ?? null, adminUserId: admin.id });
   const result = installationOf(ctx.db);
   if (!result) throw new Error('installation row missing right after insert');
-  return { installation: result, villagesLoaded: town?.villages.length ?? 0 };
+  // The sync keys are made now (files outside the transaction, never overwritten: a setup that
+  // rolls back leaves keys the next setup uses), so the fingerprint can be read to the district.
+  const keys = ownKeys(ctx);
+  return { installation: result, villagesLoaded: town?.villages.length ?? 0, fingerprint: fingerprint(keys.signingPublicRaw) };
 }
