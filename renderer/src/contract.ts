@@ -60,6 +60,27 @@ export type { DayCloseSlipModel, DayTransfer } from '../../electron/contract/day
 // 报账 and 对账单: the words and the statement's period reference are pure; the views are types.
 export { CLAIM_STATE_LABELS, statementPeriodRef, type ClaimState } from '../../electron/contract/claimsVocab';
 export type { ClaimDetail, ClaimLine, ClaimPreview, ClaimView, ExcelFile, Statement, StatementRow } from '../../electron/contract/claims';
+// Nightly sync and the district console (issue 5): the words are pure (syncVocab.ts); the views are types.
+export {
+  SYNC_ALERT_LABELS,
+  SYNC_IMPORT_STATUS_LABELS,
+  SYNC_TRIGGER_LABELS,
+  type SyncAlertKindName,
+  type SyncImportStatus,
+  type SyncTrigger,
+} from '../../electron/contract/syncVocab';
+export type {
+  DistrictCaseRow,
+  DistrictReplenishmentRow,
+  DistrictTown,
+  SyncAlertRow,
+  SyncCandidate,
+  SyncExportResult,
+  SyncExportRow,
+  SyncImportOutcome,
+  SyncPeer,
+  SyncStatus,
+} from '../../electron/contract/sync';
 export type {
   AuditRow,
   CaseDetail,
