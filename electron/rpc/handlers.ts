@@ -39,6 +39,8 @@ import { listTransfers, recoverPayout, reverseEntry } from '../services/reserve/
 import { installationOf, listTowns, runSetup } from '../services/setup';
 import { createUser, listUsers, resetPassword, setUserDisabled, updateUser } from '../services/users';
 import { createVillage, listVillages, updateVillage } from '../services/villages';
+import { requireKind } from '../services/sync/config';
+import { districtCases, districtClaims, districtTowns } from '../services/sync/districtViews';
 
 // The one handler map (as in Actual Budget): every procedure of the contract, one line each,
 // from parsed input to a service call. The type makes a missing or extra entry a compile error.
@@ -159,4 +161,18 @@ export const handlers: Handlers = {
 
   'audit.list': (ctx, input) => listAudit(ctx, input),
   'audit.verify': (ctx) => verifyAuditChain(ctx.db),
+
+  // the district console's views (district installation only)
+  'district.towns': (ctx) => {
+    requireKind(ctx.db, 'district');
+    return districtTowns(ctx);
+  },
+  'district.cases': (ctx, input) => {
+    requireKind(ctx.db, 'district');
+    return districtCases(ctx, input);
+  },
+  'district.claims': (ctx, input) => {
+    requireKind(ctx.db, 'district');
+    return districtClaims(ctx, input.townCode);
+  },
 };

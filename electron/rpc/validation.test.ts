@@ -166,6 +166,9 @@ const VALID: { [N in ProcedureName]?: InputOf<N> } = {
   'reserve.dayCloses': { limit: 30 },
   'audit.list': { userId: null, action: null, fromDate: null, toDate: null, beforeSeq: null, limit: 10 },
   'audit.verify': {},
+  'district.towns': {},
+  'district.cases': { townCode: TOWN_CODE, reliefType: 'linshi', state: 'paid', overdueOnly: false, limit: 50 },
+  'district.claims': { townCode: TOWN_CODE },
 };
 
 /** A value of another type than the sample's, for the same field. */
