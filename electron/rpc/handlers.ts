@@ -39,6 +39,7 @@ import { listTransfers, recoverPayout, reverseEntry } from '../services/reserve/
 import { installationOf, listTowns, runSetup } from '../services/setup';
 import { createUser, listUsers, resetPassword, setUserDisabled, updateUser } from '../services/users';
 import { createVillage, listVillages, updateVillage } from '../services/villages';
+import { decideSubmittedCase, exportReplies, listReplenishments, recordReplenishment } from '../services/sync/districtAnswers';
 import { requireKind } from '../services/sync/config';
 import { districtCases, districtClaims, districtTowns } from '../services/sync/districtViews';
 
@@ -175,4 +176,9 @@ export const handlers: Handlers = {
     requireKind(ctx.db, 'district');
     return districtClaims(ctx, input.townCode);
   },
+  // the district's answers, carried to each town by its next answer package
+  'district.replenishments': (ctx, input) => listReplenishments(ctx, input.limit),
+  'district.recordReplenishment': (ctx, input) => recordReplenishment(ctx, input),
+  'district.decide': (ctx, input) => decideSubmittedCase(ctx, input),
+  'district.exportReplies': (ctx) => exportReplies(ctx),
 };

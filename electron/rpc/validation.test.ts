@@ -169,6 +169,10 @@ const VALID: { [N in ProcedureName]?: InputOf<N> } = {
   'district.towns': {},
   'district.cases': { townCode: TOWN_CODE, reliefType: 'linshi', state: 'paid', overdueOnly: false, limit: 50 },
   'district.claims': { townCode: TOWN_CODE },
+  'district.replenishments': { limit: 50 },
+  'district.recordReplenishment': { id: UUID, townCode: TOWN_CODE, amountFen: 120_000, voucherNo: '区财拨〔2026〕31号', claimNo: 'BZ2026-0001', note: '' },
+  'district.decide': { id: UUID, townCode: TOWN_CODE, caseId: UUID, outcome: 'approved', amountFen: 300_000, opinion: '同意按 3000 元给予临时救助' },
+  'district.exportReplies': {},
 };
 
 /** A value of another type than the sample's, for the same field. */

@@ -98,6 +98,10 @@ const PROCEDURE_LABELS: Record<ProcedureName, string> = {
   'reserve.dayCloses': '查看日结记录',
   'audit.list': '查看审计日志',
   'audit.verify': '校验审计日志',
+  'district.replenishments': '查看区级补拨',
+  'district.recordReplenishment': '登记区级补拨',
+  'district.decide': '区级审批报区级案件',
+  'district.exportReplies': '生成区级回执数据包',
 };
 
 const OTHER_LABELS: Record<string, string> = {
