@@ -264,6 +264,41 @@ function runMutation(app: AppDeps, name: ProcedureName, def: ProcedureDef, reque
   return { result, effects: result.ok ? call.effects : NO_EFFECTS };
 }
 
+/**
+ * Work the installation does by itself, outside any RPC (the nightly export, the CLI's sync
+ * commands): one BEGIN IMMEDIATE transaction with its audit row (`action`, no actor unless
+ * one is given) and change-log rows, exactly as a procedure's. Throws what `fn` throws, after
+ * rolling back; the after-commit work runs once committed.
+ */
+export function runAsSystem<T>(app: AppDeps, action: string, fn: (ctx: Ctx) => T, actor: Actor | null = null): T {
+  const client = app.db.$client;
+  assert(!client.inTransaction, `runAsSystem(${action}) inside another transaction`);
+  const call = newCall(app, { actor, token: null }, app.clock.now());
+  client.exec('BEGIN IMMEDIATE');
+  let value: T;
+  try {
+    value = fn(call.ctx);
+    const changes = logged(call.ctx.changes);
+    const detail: Record<string, unknown> = { ...call.notes };
+    if (changes.length > 0) detail.changes = { count: changes.length, sha256: changesDigest(changes) };
+    const seq = appendAudit(app.db, call.ctx.nowIso, actor, {
+      action,
+      entityType: call.entity?.type ?? null,
+      entityId: call.entity?.id ?? null,
+      detail,
+    });
+    for (const extra of call.extras) appendAudit(app.db, call.ctx.nowIso, actor, extra);
+    appendChanges(app.db, call.ctx.nowIso, seq, changes);
+    client.exec('COMMIT');
+  } catch (error) {
+    if (client.inTransaction) client.exec('ROLLBACK');
+    throw error;
+  }
+  assert(call.effects.length === 0, `${action}: post-commit effects are for procedures`);
+  for (const after of call.afterCommit) after();
+  return value;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

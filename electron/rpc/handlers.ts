@@ -41,6 +41,11 @@ import { createUser, listUsers, resetPassword, setUserDisabled, updateUser } fro
 import { createVillage, listVillages, updateVillage } from '../services/villages';
 import { decideSubmittedCase, exportReplies, listReplenishments, recordReplenishment } from '../services/sync/districtAnswers';
 import { requireKind } from '../services/sync/config';
+import { exportPackage } from '../services/sync/exporter';
+import { importFile, scanCandidates } from '../services/sync/importer';
+import { listAlerts } from '../services/sync/alerts';
+import { configureSync, enrollPeer, previewPeerKey, syncStatus } from '../services/sync/syncPage';
+import { exportIfPossible, nextScheduledInstant } from './syncSchedule';
 import { districtCases, districtClaims, districtTowns } from '../services/sync/districtViews';
 
 // The one handler map (as in Actual Budget): every procedure of the contract, one line each,
@@ -157,8 +162,24 @@ export const handlers: Handlers = {
   'reserve.claimExcel': (ctx, input) => claimExcel(ctx, input.claimId),
   'reserve.statementExcel': (ctx, input) => statementExcel(ctx, input),
   'reserve.dayClosePreview': (ctx, input) => dayClosePreview(ctx.db, input.date ?? ctx.today, ctx.today),
-  'reserve.closeDay': (ctx, input) => closeDay(ctx, input),
+  'reserve.closeDay': (ctx, input) => {
+    const closed = closeDay(ctx, input);
+    // The day's package goes out once the close is committed (issue 5: "at day close"); a
+    // town not yet set up for sync is skipped quietly, a failure is logged, the close stands.
+    ctx.afterCommit(() => exportIfPossible(ctx, 'day_close'));
+    return closed;
+  },
   'reserve.dayCloses': (ctx, input) => listDayCloses(ctx.db, input.limit),
+
+  // nightly sync (issue 5): the 数据同步 page of a town or the district
+  'sync.status': (ctx) => syncStatus(ctx, nextScheduledInstant(ctx.clock.now(), getSettings(ctx.db).syncExportTime).toISOString()),
+  'sync.previewKey': (ctx, input) => previewPeerKey(ctx, input.text),
+  'sync.enroll': (ctx, input) => enrollPeer(ctx, input),
+  'sync.configure': (ctx, input) => configureSync(ctx, input),
+  'sync.exportNow': (ctx) => exportPackage(ctx, 'manual'),
+  'sync.scan': (ctx) => ({ candidates: scanCandidates(ctx) }),
+  'sync.importFile': (ctx, input) => importFile(ctx, input.folder, input.fileName),
+  'sync.alerts': (ctx, input) => listAlerts(ctx, input.limit),
 
   'audit.list': (ctx, input) => listAudit(ctx, input),
   'audit.verify': (ctx) => verifyAuditChain(ctx.db),
