@@ -6,7 +6,7 @@ export { LIMITS } from '../../electron/contract/limits';
 export { passwordProblem } from '../../electron/contract/password';
 export { maskResidentId, parseResidentId } from '../../electron/contract/residentId';
 export * from '../../electron/contract/vocab';
-export { CASE_EVENTS, CASE_STATE_LABELS, type CaseEvent, type CaseState } from '../../electron/contract/cases';
+export { CASE_EVENTS, CASE_STATE_LABELS, CASE_STATES, type CaseEvent, type CaseState } from '../../electron/contract/cases';
 // Case steps after intake: money is pure; steps.ts carries zod, so only its types come through.
 export { amountInCapitals, formatYuan, parseYuanToFen } from '../../electron/contract/money';
 export type { CheckFigures, EconomicCheckView } from '../../electron/contract/steps';
@@ -58,7 +58,7 @@ export type {
 } from '../../electron/contract/documents';
 export type { DayCloseSlipModel, DayTransfer } from '../../electron/contract/dayClose';
 // 报账 and 对账单: the words and the statement's period reference are pure; the views are types.
-export { CLAIM_STATE_LABELS, statementPeriodRef, type ClaimState } from '../../electron/contract/claimsVocab';
+export { CLAIM_STATE_LABELS, CLAIM_STATES, statementPeriodRef, type ClaimState } from '../../electron/contract/claimsVocab';
 export type { ClaimDetail, ClaimLine, ClaimPreview, ClaimView, ExcelFile, Statement, StatementRow } from '../../electron/contract/claims';
 // Nightly sync and the district console (issue 5): the words are pure (syncVocab.ts); the views are types.
 export {

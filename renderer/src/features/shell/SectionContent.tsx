@@ -3,6 +3,7 @@ import { ChangePasswordPage } from '../auth/ChangePasswordPage';
 import { CalendarPage } from '../calendar/CalendarPage';
 import { CasePage } from '../cases/CasePage';
 import { CataloguePage } from '../catalogue/CataloguePage';
+import { DistrictPage } from '../district/DistrictPage';
 import { HouseholdPage } from '../household/HouseholdPage';
 import { NoticesPage } from '../notices/NoticesPage';
 import { QueuesPage } from '../queues/QueuesPage';
@@ -16,6 +17,8 @@ import type { SectionId } from './sections';
 /** The page for a section; rest is the remainder of the route (#/registry/household/<id>). */
 export function SectionContent({ id, rest }: { id: SectionId; rest: string[] }) {
   switch (id) {
+    case 'district':
+      return <DistrictPage />;
     case 'queues':
       return <QueuesPage />;
     case 'notices':

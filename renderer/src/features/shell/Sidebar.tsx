@@ -2,6 +2,7 @@ import AccountBalanceWalletOutlined from '@mui/icons-material/AccountBalanceWall
 import AdminPanelSettingsOutlined from '@mui/icons-material/AdminPanelSettingsOutlined';
 import AssignmentOutlined from '@mui/icons-material/AssignmentOutlined';
 import CampaignOutlined from '@mui/icons-material/CampaignOutlined';
+import DashboardOutlined from '@mui/icons-material/DashboardOutlined';
 import EventOutlined from '@mui/icons-material/EventOutlined';
 import FactCheckOutlined from '@mui/icons-material/FactCheckOutlined';
 import FolderSharedOutlined from '@mui/icons-material/FolderSharedOutlined';
@@ -24,6 +25,7 @@ import { canUse, SECTIONS, type SectionId } from './sections';
 export const SIDEBAR_WIDTH = 200;
 
 const ICONS: Record<SectionId, ReactElement> = {
+  district: <DashboardOutlined />,
   registry: <FolderSharedOutlined />,
   queues: <PendingActionsOutlined />,
   notices: <CampaignOutlined />,

@@ -1,6 +1,7 @@
 import type { Role } from '../../contract';
 
 export type SectionId =
+  | 'district'
   | 'registry'
   | 'queues'
   | 'notices'
@@ -24,6 +25,8 @@ export interface Section {
 }
 
 export const SECTIONS: readonly Section[] = [
+  // First: the district admin's home (homeSection takes the first section a role may use).
+  { id: 'district', label: '区级总览', roles: ['district_admin'], inNav: true },
   { id: 'registry', label: '户籍档案', roles: ['clerk', 'approver'], inNav: true },
   // Work queues and notices come after the registry, which stays the counter's landing page.
   { id: 'queues', label: '我的任务', roles: ['clerk', 'approver'], inNav: true },
