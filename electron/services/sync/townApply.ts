@@ -62,11 +62,12 @@ function answersOf(read: ReadResult): z.infer<typeof answerRow>[] {
   });
 }
 
-/** Why a district answer was not applied, collected into the import's audit row. */
+/** Why a district answer was not applied, collected into the import's audit row ('why', not
+ *  'reason': the audit log withholds a 'reason' as a person's circumstances). */
 interface Skipped {
   type: 'replenishment' | 'decision';
   id: string;
-  reason: string;
+  why: string;
 }
 
 function acknowledge(ctx: Ctx, sequence: number, packageSha256: string): number {
@@ -174,13 +175,13 @@ export function applyDistrictPackage(ctx: Ctx, read: ReadResult): { rows: number
       if (transferById(ctx.db, a.id)) continue;
       const why = replenishmentSkip(ctx, a);
       if (why === null) book.push(a);
-      else skipped.push({ type: 'replenishment', id: a.id, reason: why });
+      else skipped.push({ type: 'replenishment', id: a.id, why });
     } else {
       const row = caseById(ctx, a.caseId);
       if (!row || row.caseNo !== a.caseNo) throw new DomainError('CONFLICT', `区级审批的案件 ${a.caseNo} 在本镇街${row ? `编号不符（本机为 ${row.caseNo}）` : '不存在'}，未导入；请与区级核对`);
       const why = decisionSkip(ctx, a, row);
       if (why === null) decide.push({ d: a, row });
-      else skipped.push({ type: 'decision', id: a.id, reason: why });
+      else skipped.push({ type: 'decision', id: a.id, why });
     }
   }
   // Booking money and deciding cases is a person's act (the ledger and the decision name a
