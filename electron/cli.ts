@@ -15,6 +15,12 @@ import { verifyAuditChain } from './services/audit';
 import { checkLedgerInvariants } from './services/reserve/invariants';
 import { reserveBalances } from './services/reserve/ledger';
 import { installationOf, listTowns } from './services/setup';
+import { runAsSystem } from './rpc/dispatch';
+import { DomainError } from './services/errors';
+import { exportPackage } from './services/sync/exporter';
+import { exportReplies } from './services/sync/districtAnswers';
+import { importFile, scanCandidates } from './services/sync/importer';
+import { SYNC_IMPORT_STATUS_LABELS } from './contract/sync';
 
 const USAGE = `用法: npm run cli -- <命令> [选项]
 
@@ -25,6 +31,9 @@ const USAGE = `用法: npm run cli -- <命令> [选项]
   towns    列出可选镇街
   status   显示本机安装信息
   verify   校验数据库：完整性检查、外键、审计哈希链、备用金账本不变量
+  sync export  镇街：生成下一个数据包写入同步文件夹（供计划任务调用）；区级：生成各镇街的回执数据包
+  sync import  导入同步文件夹中的新数据包（区级：各镇街上报的；镇街：区级回执），逐个显示结果；
+               区级导入后随即生成回执数据包
 
 通用选项:
   --data-dir <目录>   数据目录（默认环境变量 RELIEF_DESK_DATA，否则 ./data）
@@ -125,6 +134,46 @@ switch (command) {
     app.db.$client.close();
     if (problems.length > 0) die(problems.join('\n'));
     process.exit(0);
+    break;
+  }
+  case 'sync': {
+    const sub = positionals[1];
+    const installation = installationOf(app.db);
+    if (!installation) die('本机尚未初始化（npm run cli -- setup）');
+    // Headless, as the schedule runs it: each step its own transaction with its audit row,
+    // no user (the audit row says the system did it).
+    const guarded = <T>(action: string, fn: Parameters<typeof runAsSystem<T>>[2]): T => {
+      try {
+        return runAsSystem(app, action, fn);
+      } catch (error) {
+        die(error instanceof DomainError ? `失败：${error.message}` : String(error));
+      }
+    };
+    const replies = (): void => {
+      const made = guarded('district.exportReplies', (ctx) => exportReplies(ctx));
+      for (const r of made) console.log(`回执数据包 ${r.fileName}（${r.rows} 行，${r.bytes} 字节）→ ${r.path}`);
+      if (made.length === 0) console.log('没有需要发回镇街的内容');
+    };
+    if (sub === 'export') {
+      if (installation.kind === 'district') replies();
+      else {
+        const r = guarded('sync.export', (ctx) => exportPackage(ctx, 'cli'));
+        console.log(`已生成第 ${r.sequence} 号数据包：${r.path}（${r.rows} 行，${r.bytes} 字节）`);
+      }
+    } else if (sub === 'import') {
+      const candidates = guarded('sync.scan', (ctx) => scanCandidates(ctx));
+      if (candidates.length === 0) console.log('没有新的数据包');
+      let failed = 0;
+      candidates.forEach((c, i) => {
+        const result = guarded('sync.importFile', (ctx) => importFile(ctx, c.folder, c.fileName));
+        if (result.status === 'rejected' || result.status === 'quarantined') failed += 1;
+        console.log(`[${i + 1}/${candidates.length}] ${c.fileName}：${SYNC_IMPORT_STATUS_LABELS[result.status]}。${result.message}`);
+      });
+      if (installation.kind === 'district') replies();
+      if (failed > 0) die(`${failed} 个数据包被拒收或隔离，请在“数据同步”页查看`);
+    } else {
+      die(`未知的 sync 子命令：${sub ?? ''}\n\n${USAGE}`, 2);
+    }
     break;
   }
   default:

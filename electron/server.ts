@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openApp, jsonLogger } from './rpc/app';
+import { startSyncSchedule } from './rpc/syncSchedule';
 import { databaseFile, resolveDataDir } from './config';
 import { createHttpServer } from './transports/http';
 import { StartupCheckError } from '../db/open';
@@ -40,7 +41,11 @@ const server = createHttpServer({
   allowedHosts: values['allowed-host'] ?? [],
 });
 
+// The town's nightly package (issue 5): checked each minute, and at once for a missed night.
+const schedule = startSyncSchedule(app);
+
 const shutdown = (): void => {
+  schedule.stop();
   void server.close().then(() => {
     app.db.$client.close();
     process.exit(0);

@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, protocol, session, type Session, type WebCo
 import { readFile } from 'node:fs/promises';
 import { databaseFile, resolveDataDir } from '../config';
 import { openApp } from '../rpc/app';
+import { startSyncSchedule } from '../rpc/syncSchedule';
 import type { AppDeps } from '../services/context';
 import { registerIpcTransport } from '../transports/ipc';
 import { registerPrintIpc } from './printIpc';
@@ -59,6 +60,9 @@ function start(): void {
   registerIpcTransport(deps);
   registerPrintIpc(deps.log);
   mainWindow = createMainWindow(paths.preloadFile);
+  // The town's nightly package (issue 5): checked each minute, and at once for a missed night.
+  const schedule = startSyncSchedule(deps);
+  app.on('will-quit', () => schedule.stop());
 }
 
 function failStartup(error: unknown): void {

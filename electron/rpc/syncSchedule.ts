@@ -43,12 +43,14 @@ export function exportBlocker(db: Db): string | null {
   return null;
 }
 
-/** True when the night's package has not been made since the last scheduled instant. */
+/** True when the night's package has not been made since the last scheduled instant. A town
+ *  that never exported counts from when it enrolled its district: its first night is the first
+ *  scheduled instant after that, not one that passed before sync was set up. */
 export function exportDue(db: Db, now: Date): boolean {
-  const last = lastExportAt(db);
+  const since = lastExportAt(db) ?? districtPeer(db)?.enrolledAt ?? null;
+  if (since === null) return false;
   const scheduled = lastScheduledInstant(now, getSettings(db).syncExportTime);
-  // A town that never exported sends its first package as soon as it can.
-  return last !== null ? Date.parse(last) < scheduled.getTime() : true;
+  return Date.parse(since) < scheduled.getTime();
 }
 
 /**
