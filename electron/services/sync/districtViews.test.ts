@@ -189,7 +189,7 @@ describe('district.cases', () => {
       applicantName: '李一',
       reliefType: 'dibao',
       state: 'submitted_to_district',
-      acceptedAt: expect.any(String),
+      acceptedAt: (townA.t.app.db.$client.prepare('SELECT created_at FROM cases WHERE id = ?').pluck().get(ids.submitted) as string),
       promisedBy: submitted.promisedDate,
       overdue: false,
       amountFen: 60_000,
