@@ -217,7 +217,8 @@ function snapshot(t: TestApp): string {
   const client = t.app.db.$client;
   const tables = client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
   const content: Record<string, unknown> = { sessions: t.app.sessions.size };
-  for (const { name } of tables) content[name] = client.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
+  // Rows sorted as text: district_rows is WITHOUT ROWID, so rowid cannot order every table.
+  for (const { name } of tables) content[name] = client.prepare(`SELECT * FROM "${name}"`).all().map((r) => JSON.stringify(r)).sort();
   return JSON.stringify(content);
 }
 
