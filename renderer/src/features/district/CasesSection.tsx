@@ -56,7 +56,7 @@ export function CaseTable({ rows, label, action }: { rows: readonly DistrictCase
               {CASE_STATE_LABELS[r.state]}
               {r.districtDecision !== null && (
                 <Typography variant="body2" color="text.secondary">
-                  区级已{r.districtDecision === 'approved' ? '批准' : '不予批准'}，待回执送达
+                  区级已{r.districtDecision === 'approved' ? '批准' : '不予批准'}，待镇街导入回执
                 </Typography>
               )}
             </TableCell>
