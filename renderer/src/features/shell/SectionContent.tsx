@@ -10,6 +10,7 @@ import { QueuesPage } from '../queues/QueuesPage';
 import { RegistryPage } from '../registry/RegistryPage';
 import { ReservePage } from '../reserve/ReservePage';
 import { SettingsPage } from '../settings/SettingsPage';
+import { SyncPage } from '../sync/SyncPage';
 import { UsersPage } from '../users/UsersPage';
 import { VillagesPage } from '../villages/VillagesPage';
 import type { SectionId } from './sections';
@@ -40,6 +41,8 @@ export function SectionContent({ id, rest }: { id: SectionId; rest: string[] }) 
       return <VillagesPage />;
     case 'audit':
       return <AuditPage />;
+    case 'sync':
+      return <SyncPage />;
     case 'settings':
       return <SettingsPage />;
     case 'password':

@@ -11,6 +11,7 @@ import KeyOutlined from '@mui/icons-material/KeyOutlined';
 import ListAltOutlined from '@mui/icons-material/ListAltOutlined';
 import PendingActionsOutlined from '@mui/icons-material/PendingActionsOutlined';
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
+import SyncOutlined from '@mui/icons-material/SyncOutlined';
 import Drawer from '@mui/material/Drawer';
 import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
@@ -36,6 +37,7 @@ const ICONS: Record<SectionId, ReactElement> = {
   users: <AdminPanelSettingsOutlined />,
   villages: <HolidayVillageOutlined />,
   audit: <FactCheckOutlined />,
+  sync: <SyncOutlined />,
   settings: <SettingsOutlined />,
   password: <KeyOutlined />,
 };

@@ -12,6 +12,7 @@ export type SectionId =
   | 'users'
   | 'villages'
   | 'audit'
+  | 'sync'
   | 'settings'
   | 'password';
 
@@ -40,6 +41,8 @@ export const SECTIONS: readonly Section[] = [
   // The reserve's figures for whoever pays out and whoever books what the district sends.
   { id: 'reserve', label: '备用金', roles: ['town_admin', 'approver'], inNav: true },
   { id: 'audit', label: '审计日志', roles: ['town_admin', 'district_admin'], inNav: true },
+  // Keys, the sync folder, packages out and in: both kinds of installation (issue 5).
+  { id: 'sync', label: '数据同步', roles: ['town_admin', 'district_admin'], inNav: true },
   { id: 'settings', label: '系统设置', roles: ['town_admin', 'district_admin'], inNav: true },
   { id: 'password', label: '修改密码', roles: null, inNav: true },
 ];
