@@ -154,7 +154,8 @@ describe('applyDistrictPackage', () => {
     client.exec('BEGIN IMMEDIATE');
     try {
       const ctx = { ...serviceCtx(town.t.app, actor), actor: null };
-      expect(() => applyDistrictPackage(ctx, read)).toThrow(/须由镇街管理员登录后/);
+      // FORBIDDEN: the importer neither quarantines nor records it; a person imports it later.
+      expect(() => applyDistrictPackage(ctx, read)).toThrow(expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringMatching(/须由镇街管理员登录后/) as unknown }));
     } finally {
       client.exec('ROLLBACK');
     }

@@ -185,10 +185,11 @@ export function applyDistrictPackage(ctx: Ctx, read: ReadResult): { rows: number
     }
   }
   // Booking money and deciding cases is a person's act (the ledger and the decision name a
-  // user): a headless import (no one logged in) applies nothing rather than invent one, and
-  // the package waits for the town admin to import it on the 数据同步 page.
+  // user): a headless import (no one logged in) applies nothing rather than invent one.
+  // FORBIDDEN tells the importer the package is sound (not quarantined): the town admin
+  // imports it on the 数据同步 page.
   if ((book.length > 0 || decide.length > 0) && ctx.actor === null) {
-    throw new DomainError('CONFLICT', '区级回执含补拨或审批决定，须由镇街管理员登录后在“数据同步”页导入');
+    throw new DomainError('FORBIDDEN', '区级回执含补拨或审批决定，须由镇街管理员登录后在“数据同步”页导入');
   }
   for (const r of book) bookReplenishment(ctx, r);
   for (const { d, row } of decide) recordDecision(ctx, d, row);
