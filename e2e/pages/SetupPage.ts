@@ -16,5 +16,8 @@ export class SetupPage {
     await expect(this.page.getByText('密码符合要求')).toBeVisible();
     await this.page.getByLabel('确认密码').fill(admin.password);
     await this.page.getByRole('button', { name: '完成设置' }).click();
+    // The key made at setup: its fingerprint, 16 groups of 4 hex digits, shown before the login.
+    await expect(this.page.getByTestId('setup-fingerprint')).toHaveAttribute('data-fingerprint', /^[0-9A-F]{4}( [0-9A-F]{4}){15}$/);
+    await this.page.getByRole('button', { name: '前往登录' }).click();
   }
 }

@@ -6,8 +6,9 @@ import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
-import { passwordProblem, type InstallationKind } from '../../contract';
+import { passwordProblem, type Installation, type InstallationKind } from '../../contract';
 import { CenteredCard } from '../../components/CenteredCard';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsOf, fieldState } from '../../components/fieldErrors';
@@ -16,6 +17,33 @@ import { SelectField } from '../../components/SelectField';
 import { useRpcAction, useRpcQuery } from '../../components/useRpc';
 import { rpc } from '../../rpc';
 import { useSession } from '../../session/context';
+import { Fingerprint } from '../sync/Fingerprint';
+
+/**
+ * After setup, before the login: the key made at setup, whose fingerprint the admin reads to
+ * the other side by phone when the public key files are exchanged (exported from 数据同步).
+ */
+function SetupDone({ installation, fingerprint, onContinue }: { installation: Installation; fingerprint: string; onContinue: () => void }) {
+  const other = installation.kind === 'town' ? '区民政局' : '各镇街';
+  return (
+    <CenteredCard title="设置完成" subtitle="本机已生成数据同步所用的密钥。" width={520}>
+      <Stack spacing={2}>
+        <div>
+          <Typography variant="body2" color="text.secondary">
+            本机密钥指纹
+          </Typography>
+          <Fingerprint value={fingerprint} label="本机密钥指纹" testId="setup-fingerprint" />
+        </div>
+        <Typography variant="body2">
+          与{other}交换公钥文件时，请打电话向对方逐组读出这串指纹，由对方与其导入时显示的指纹核对；对方的指纹也请这样核对。本机的公钥文件请在登录后从「数据同步」页面导出。
+        </Typography>
+        <Button variant="contained" size="large" onClick={onContinue} autoFocus>
+          前往登录
+        </Button>
+      </Stack>
+    </CenteredCard>
+  );
+}
 
 export function SetupScreen() {
   const { setupDone } = useSession();
@@ -28,6 +56,7 @@ export function SetupScreen() {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [localError, setLocalError] = useState<Record<string, string>>({});
+  const [done, setDone] = useState<{ installation: Installation; fingerprint: string } | null>(null);
   const errors = { ...fieldErrorsOf(action.error), ...localError };
 
   const submit = async (event: FormEvent) => {
@@ -42,8 +71,10 @@ export function SetupScreen() {
     const result = await action.run(() =>
       rpc.call('setup.run', { kind, townCode: kind === 'town' ? townCode : null, admin: { username, displayName, password } }),
     );
-    if (result) setupDone(result.installation);
+    if (result) setDone({ installation: result.installation, fingerprint: result.fingerprint });
   };
+
+  if (done) return <SetupDone installation={done.installation} fingerprint={done.fingerprint} onContinue={() => setupDone(done.installation)} />;
 
   const districtName = towns.data?.districtName ?? '峄城区';
   return (
