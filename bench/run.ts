@@ -9,8 +9,9 @@ import { casesAccept } from './cases-accept';
 import { queuesMine } from './queues-mine';
 import { registrySearch } from './registry-search';
 import { reservePayout } from './reserve-payout';
+import { syncExport } from './sync-export';
 
-const BENCHMARKS: readonly Benchmark[] = [registrySearch, casesAccept, queuesMine, reservePayout];
+const BENCHMARKS: readonly Benchmark[] = [registrySearch, casesAccept, queuesMine, reservePayout, syncExport];
 
 function select(filters: readonly string[]): Benchmark[] {
   if (filters.length === 0) return [...BENCHMARKS];
