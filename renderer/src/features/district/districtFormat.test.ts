@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DistrictCaseRow, SyncAlertRow } from '../../contract';
-import { awaitingDecision, claimStateLabel, newestFirst, sequenceRuns, townProblems, yuanInput } from './districtFormat';
+import { awaitingDecision, casesByKind, claimStateLabel, newestFirst, sequenceRuns, townProblems, yuanInput } from './districtFormat';
 
 describe('sequenceRuns', () => {
   it('joins consecutive numbers into runs and keeps single ones', () => {
@@ -75,5 +75,30 @@ describe('claimStateLabel', () => {
     expect(claimStateLabel('submitted')).toBe('已提交待补拨');
     expect(claimStateLabel('settled')).toBe('已补拨结算');
     expect(claimStateLabel('draft')).toBe('draft');
+  });
+});
+
+describe('casesByKind', () => {
+  it('groups by kind in catalogue order, states in life-cycle order, and leaves empty kinds out', () => {
+    const tallies = casesByKind([
+      { reliefType: 'linshi', state: 'paid', count: 2 },
+      { reliefType: 'dibao', state: 'in_notice', count: 1 },
+      { reliefType: 'linshi', state: 'accepted', count: 3 },
+      { reliefType: 'dibao', state: 'accepted', count: 0 },
+    ]);
+    expect(tallies).toEqual([
+      { reliefType: 'dibao', total: 1, states: [{ state: 'in_notice', count: 1 }] },
+      {
+        reliefType: 'linshi',
+        total: 5,
+        states: [
+          { state: 'accepted', count: 3 },
+          { state: 'paid', count: 2 },
+        ],
+      },
+    ]);
+  });
+  it('is empty for a town without cases', () => {
+    expect(casesByKind([])).toEqual([]);
   });
 });

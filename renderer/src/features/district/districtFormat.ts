@@ -1,4 +1,15 @@
-import { CLAIM_STATE_LABELS, CLAIM_STATES, type ClaimState, type DistrictCaseRow, type DistrictTown, type SyncAlertRow } from '../../contract';
+import {
+  CASE_STATES,
+  CLAIM_STATE_LABELS,
+  CLAIM_STATES,
+  RELIEF_TYPES,
+  type CaseState,
+  type ClaimState,
+  type DistrictCaseRow,
+  type DistrictTown,
+  type ReliefType,
+  type SyncAlertRow,
+} from '../../contract';
 
 // Pure helpers of the 区级总览 page, kept apart from React so they are tested on their own
 // (districtFormat.test.ts).
@@ -47,4 +58,26 @@ export function yuanInput(fen: number): string {
 /** A town claim's state in words; the district view carries it as the town wrote it, so an unknown one shows as is. */
 export function claimStateLabel(state: string): string {
   return (CLAIM_STATES as readonly string[]).includes(state) ? CLAIM_STATE_LABELS[state as ClaimState] : state;
+}
+
+export interface KindTally {
+  reliefType: ReliefType;
+  total: number;
+  states: { state: CaseState; count: number }[];
+}
+
+/**
+ * A town's case counts by kind and state (district.towns casesByKindState) grouped by kind, in
+ * the catalogue's order of kinds and the life cycle's order of states; kinds without a case left out.
+ */
+export function casesByKind(groups: DistrictTown['casesByKindState']): KindTally[] {
+  const tallies: KindTally[] = [];
+  for (const reliefType of RELIEF_TYPES) {
+    const states = CASE_STATES.flatMap((state) => {
+      const count = groups.filter((g) => g.reliefType === reliefType && g.state === state).reduce((n, g) => n + g.count, 0);
+      return count > 0 ? [{ state, count }] : [];
+    });
+    if (states.length > 0) tallies.push({ reliefType, total: states.reduce((n, s) => n + s.count, 0), states });
+  }
+  return tallies;
 }
