@@ -3,7 +3,7 @@ import { maskResidentId } from '../../contract';
 import { madeUpId } from '../../testing/caseFixtures';
 import { copyToDistrict, districtCtx, districtRun, enrolTown, familyWith, paidLinshi, townMoveTo, townRun, type CopiedPackage, type TownRun } from '../../testing/districtStore';
 import { SETUP_TIMEOUT_MS, VILLAGE_CODE, type TestApp } from '../../testing/testApp';
-import { auditChainBreak, checkTownPackage, type TownPackageFacts } from './districtChecks';
+import { auditChainBreak, checkTownPackage, crossTownStatements, DISTRICT_ROWS_JSON_INDEXES, type TownPackageFacts } from './districtChecks';
 
 // The district-only checks over two real towns: 阴平镇 (A) and 底阁镇 (B) each run their own
 // app; their change and audit logs are copied into a district app's district_rows, and each
@@ -246,5 +246,37 @@ describe('the town clock', () => {
 
   it('refuses to run outside the import transaction', () => {
     expect(() => checkTownPackage(districtCtx(district), quiet({}))).toThrow(/inside the import transaction/);
+  });
+});
+
+describe('with the JSON indexes the lookups are written for', () => {
+  it('each lookup reads its index, and the checks find the same', () => {
+    const indexed = districtRun().t;
+    try {
+      for (const sql of DISTRICT_ROWS_JSON_INDEXES) indexed.app.db.$client.exec(sql);
+      enrolTown(indexed, A, '阴平镇');
+      enrolTown(indexed, B, '底阁镇');
+      const run = (town: TownRun, pkg: CopiedPackage) =>
+        indexed.app.db.$client.transaction(() => checkTownPackage(districtCtx(indexed), factsOf(town, pkg)))();
+      run(townB, copyToDistrict(townB, indexed, 1));
+      run(townA, copyToDistrict(townA, indexed, 1));
+      const found = indexed.app.db.$client.prepare('SELECT kind, message FROM sync_alerts ORDER BY id').all() as { kind: string; message: string }[];
+      expect(found.map((a) => a.kind).sort()).toEqual(['paid_in_two_towns', 'person_in_two_towns', 'person_in_two_towns']);
+      const s = crossTownStatements(districtCtx(indexed));
+      const plan = (source: string) =>
+        (indexed.app.db.$client.prepare(`EXPLAIN QUERY PLAN ${source}`).all({ town: A, personId: 'p', residentIds: '[]', personIds: '[]' }) as { detail: string }[])
+          .map((r) => r.detail)
+          .join('; ');
+      expect(plan(s.personsElsewhere.source)).toContain('USING INDEX district_rows_person_resident_idx');
+      expect(plan(s.currentMemberships.source)).toContain('USING INDEX district_rows_member_person_idx');
+      expect(plan(s.paidLinshi.source)).toContain('USING INDEX district_rows_case_applicant_idx');
+      expect(plan(s.paidLinshi.source)).toContain('USING INDEX district_rows_payout_case_idx');
+      // Without them (the first district), one pass per package over the rows, not one per id.
+      const unindexed = crossTownStatements(districtCtx(district));
+      expect(unindexed.personsElsewhere.source).toContain('IN (SELECT value FROM json_each(@residentIds))');
+      expect(unindexed.currentMemberships.source).toContain('IN (SELECT value FROM json_each(@personIds))');
+    } finally {
+      indexed.close();
+    }
   });
 });

@@ -148,42 +148,65 @@ function checkClock(ctx: Ctx, facts: TownPackageFacts, town: string): void {
 
 type Json = Record<string, unknown>;
 
-function statements(ctx: Ctx) {
+/**
+ * The partial expression indexes on district_rows the cross-town lookups are written for (to
+ * be added by the importer's migration). The expression leads: with table_name or town_code
+ * first the planner prefers the primary key's (town_code, table_name) range. Without them the
+ * checks still hold, each lookup then a pass over a table's rows once per package.
+ */
+export const DISTRICT_ROWS_JSON_INDEXES = [
+  `CREATE INDEX district_rows_person_resident_idx ON district_rows (json_extract(row_json, '$.residentId')) WHERE table_name = 'persons'`,
+  `CREATE INDEX district_rows_member_person_idx ON district_rows (json_extract(row_json, '$.personId'), town_code) WHERE table_name = 'household_members'`,
+  `CREATE INDEX district_rows_case_applicant_idx ON district_rows (json_extract(row_json, '$.applicantPersonId'), town_code) WHERE table_name = 'cases'`,
+  `CREATE INDEX district_rows_payout_case_idx ON district_rows (json_extract(row_json, '$.caseId'), town_code) WHERE table_name = 'payouts'`,
+] as const;
+
+const PERSON_COLUMNS = `d.town_code AS townCode, d.row_id AS personId, json_extract(d.row_json, '$.residentId') AS residentId`;
+const PERSON_ELSEWHERE = `d.table_name = 'persons' AND d.town_code <> @town AND d.op <> 'delete'`;
+const MEMBER_COLUMNS = `json_extract(m.row_json, '$.personId') AS personId, json_extract(m.row_json, '$.householdId') AS householdId`;
+const MEMBER_CURRENT = `m.table_name = 'household_members' AND m.town_code = @town AND m.op <> 'delete' AND json_extract(m.row_json, '$.leftAt') IS NULL`;
+
+/** The cross-town lookups, prepared once per connection (exported for the plan test). */
+export function crossTownStatements(ctx: Ctx) {
   const db = ctx.db.$client;
-  return preparedOnce(ctx.db, 'districtChecks', () => ({
-    // Primary key (town_code, table_name, row_id).
-    row: db.prepare(`SELECT row_json FROM district_rows WHERE town_code = ? AND table_name = ? AND row_id = ? AND op <> 'delete'`).pluck(),
-    // The persons of other towns with one of the resident IDs (index: district_rows_person_resident_idx).
-    personsElsewhere: db.prepare(
-      `SELECT town_code AS townCode, row_id AS personId, json_extract(row_json, '$.residentId') AS residentId
-       FROM district_rows
-       WHERE table_name = 'persons' AND json_extract(row_json, '$.residentId') IN (SELECT value FROM json_each(@residentIds))
-         AND town_code <> @town AND op <> 'delete'`,
-    ),
-    // A town's current memberships of some persons (index: district_rows_member_person_idx).
-    currentMemberships: db.prepare(
-      `SELECT json_extract(row_json, '$.personId') AS personId, json_extract(row_json, '$.householdId') AS householdId
-       FROM district_rows
-       WHERE table_name = 'household_members' AND town_code = @town
-         AND json_extract(row_json, '$.personId') IN (SELECT value FROM json_each(@personIds))
-         AND op <> 'delete' AND json_extract(row_json, '$.leftAt') IS NULL`,
-    ),
-    // A town's paid temporary relief to one applicant (indexes: district_rows_case_applicant_idx,
-    // district_rows_payout_case_idx).
-    paidLinshi: db.prepare(
-      `SELECT p.row_id AS payoutId, json_extract(p.row_json, '$.paidDate') AS paidDate, json_extract(p.row_json, '$.amountFen') AS amountFen,
-         json_extract(c.row_json, '$.caseNo') AS caseNo
-       FROM district_rows c
-       JOIN district_rows p ON p.table_name = 'payouts' AND p.town_code = c.town_code AND json_extract(p.row_json, '$.caseId') = c.row_id
-       WHERE c.table_name = 'cases' AND c.town_code = @town AND json_extract(c.row_json, '$.applicantPersonId') = @personId
-         AND json_extract(c.row_json, '$.reliefType') = 'linshi' AND c.op <> 'delete'
-         AND p.op <> 'delete' AND json_extract(p.row_json, '$.state') = 'paid' AND json_extract(p.row_json, '$.paidDate') IS NOT NULL`,
-    ),
-  }));
+  return preparedOnce(ctx.db, 'districtChecks', () => {
+    const has = (name: string) => db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?`).get(name) !== undefined;
+    // With an index, one lookup per id: the CROSS JOIN keeps the id list outside, or the
+    // planner walks the whole range and filters. Without it, one pass over the rows for all
+    // the package's ids together, never one pass per id.
+    const byIds = (index: string, columns: string, where: string, alias: string, expr: string, list: string) =>
+      has(index)
+        ? `SELECT ${columns} FROM json_each(@${list}) AS j CROSS JOIN district_rows AS ${alias} WHERE ${where} AND ${expr} = j.value`
+        : `SELECT ${columns} FROM district_rows AS ${alias} WHERE ${where} AND ${expr} IN (SELECT value FROM json_each(@${list}))`;
+    return {
+      // Primary key (town_code, table_name, row_id).
+      row: db.prepare(`SELECT row_json FROM district_rows WHERE town_code = ? AND table_name = ? AND row_id = ? AND op <> 'delete'`).pluck(),
+      // The persons of other towns with one of the resident IDs.
+      personsElsewhere: db.prepare(
+        byIds('district_rows_person_resident_idx', PERSON_COLUMNS, PERSON_ELSEWHERE, 'd', `json_extract(d.row_json, '$.residentId')`, 'residentIds'),
+      ),
+      // A town's current memberships of some persons.
+      currentMemberships: db.prepare(
+        byIds('district_rows_member_person_idx', MEMBER_COLUMNS, MEMBER_CURRENT, 'm', `json_extract(m.row_json, '$.personId')`, 'personIds'),
+      ),
+      // A town's paid temporary relief to one applicant: asked only for a resident ID found in
+      // another town. `+c.row_id` drops the column's TEXT affinity so the comparison can use
+      // the expression index.
+      paidLinshi: db.prepare(
+        `SELECT p.row_id AS payoutId, json_extract(p.row_json, '$.paidDate') AS paidDate, json_extract(p.row_json, '$.amountFen') AS amountFen,
+           json_extract(c.row_json, '$.caseNo') AS caseNo
+         FROM district_rows AS c CROSS JOIN district_rows AS p
+         WHERE c.table_name = 'cases' AND c.town_code = @town AND json_extract(c.row_json, '$.applicantPersonId') = @personId
+           AND json_extract(c.row_json, '$.reliefType') = 'linshi' AND c.op <> 'delete'
+           AND p.table_name = 'payouts' AND p.town_code = @town AND json_extract(p.row_json, '$.caseId') = +c.row_id
+           AND p.op <> 'delete' AND json_extract(p.row_json, '$.state') = 'paid' AND json_extract(p.row_json, '$.paidDate') IS NOT NULL`,
+      ),
+    };
+  });
 }
 
 function rowOf(ctx: Ctx, townCode: string, tableName: string, rowId: string): Json | null {
-  const json = statements(ctx).row.get(townCode, tableName, rowId) as string | undefined;
+  const json = crossTownStatements(ctx).row.get(townCode, tableName, rowId) as string | undefined;
   return json === undefined ? null : (JSON.parse(json) as Json);
 }
 
@@ -207,7 +230,7 @@ interface OtherPerson {
 function personsElsewhere(ctx: Ctx, townCode: string, residentIds: Iterable<string>): OtherPerson[] {
   const ids = [...new Set(residentIds)];
   if (ids.length === 0) return [];
-  return statements(ctx).personsElsewhere.all({ town: townCode, residentIds: JSON.stringify(ids) }) as OtherPerson[];
+  return crossTownStatements(ctx).personsElsewhere.all({ town: townCode, residentIds: JSON.stringify(ids) }) as OtherPerson[];
 }
 
 function daysBetween(a: string, b: string): number {
@@ -241,7 +264,7 @@ function checkPaidInTwoTowns(ctx: Ctx, facts: TownPackageFacts, town: string): v
   const paid = paidLinshiTouched(ctx, facts);
   if (paid.length === 0) return;
   for (const other of personsElsewhere(ctx, facts.townCode, paid.map((p) => p.residentId))) {
-    const there = statements(ctx).paidLinshi.all({ town: other.townCode, personId: other.personId }) as {
+    const there = crossTownStatements(ctx).paidLinshi.all({ town: other.townCode, personId: other.personId }) as {
       payoutId: string;
       paidDate: string;
       amountFen: number;
@@ -271,7 +294,7 @@ function checkPaidInTwoTowns(ctx: Ctx, facts: TownPackageFacts, town: string): v
 
 function currentMemberships(ctx: Ctx, townCode: string, personIds: readonly string[]): Map<string, string> {
   if (personIds.length === 0) return new Map();
-  const rows = statements(ctx).currentMemberships.all({ town: townCode, personIds: JSON.stringify(personIds) }) as { personId: string; householdId: string }[];
+  const rows = crossTownStatements(ctx).currentMemberships.all({ town: townCode, personIds: JSON.stringify(personIds) }) as { personId: string; householdId: string }[];
   return new Map(rows.map((r) => [r.personId, r.householdId]));
 }
 
