@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../contract';
 import { ADMIN, createTestApp, SETUP_TIMEOUT_MS, type TestApp } from '../../testing/testApp';
 import { ownKeys, readOptionsFor } from './config';
-import { schemaVersion } from './districtAnswers';
+import { SCHEMA_VERSION } from './exporter';
 import { ensureKeyPair, fingerprint, type SyncKeys } from './keys';
 import { readPackage, sha256 } from './packageFormat';
 
@@ -176,10 +176,10 @@ describe('district.exportReplies', () => {
       townCode: TOWN,
       sequence: 1,
       previousPackageSha256: null,
-      schemaVersion: schemaVersion(),
+      schemaVersion: SCHEMA_VERSION,
       reserve: { balanceFen: 4_880_000, heldFen: 0, availableFen: 4_880_000 },
     });
-    expect(schemaVersion()).toMatch(/^\d{4}_/);
+    expect(SCHEMA_VERSION).toMatch(/^\d{4}_/);
     expect(read.manifest.files).toEqual([expect.objectContaining({ name: 'answers.ndjson.gz', encrypted: true, rows: 5 })]);
     const rows = read.files[0]?.rows ?? [];
     expect(rows.map((r) => r.type)).toEqual(['ack', 'replenishment', 'replenishment', 'decision', 'decision']);
@@ -215,5 +215,10 @@ describe('district.exportReplies', () => {
     enroll(OTHER_TOWN, ensureKeyPair(tempDir('rd-other-keys-')), null);
     expect(district.must('district.exportReplies', {}, admin)).toEqual([]);
     expect(existsSync(join(folder, `${OTHER_TOWN}-000001-district.rdpkg`))).toBe(false);
+    // Something to send and nowhere to put it: refused in words, nothing marked as carried.
+    district.must('district.recordReplenishment', replenishment({ townCode: OTHER_TOWN, claimNo: null, voucherNo: '区财拨〔2026〕50号' }), admin);
+    expect(district.call('district.exportReplies', {}, admin)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/尚未设置同步文件夹/) as unknown } });
+    expect(district.app.db.$client.prepare(`SELECT out_sequence AS out FROM district_replenishments WHERE town_code = ?`).all(OTHER_TOWN)).toEqual([{ out: null }]);
+    expect(count('district_outbox')).toBe(2);
   });
 });

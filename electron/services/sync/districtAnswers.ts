@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import journal from '../../../db/migrations/meta/_journal.json';
 import { users } from '../../../db/schema';
 import { formatYuan, LIMITS, type DistrictReplenishmentRow, type SyncExportResult } from '../../contract';
 import { auditHead } from '../audit';
 import type { Ctx } from '../context';
 import { assert, DomainError } from '../errors';
 import { folderOfPeer, listPeers, ownKeys, peerByCode, requireKind, sealerFor, signerOf, usableFolder, type PeerRow } from './config';
+import { SCHEMA_VERSION } from './exporter';
 import { buildPackage, packageFileName, sha256, writePackageAtomically, type PackageRow } from './packageFormat';
 
 // The district's answers to its towns (issue 5 item 5): replenishments of a town's reserve and
@@ -15,15 +15,6 @@ import { buildPackage, packageFileName, sha256, writePackageAtomically, type Pac
 // package together with the acknowledgement of the town's last applied package. The rows here
 // are the district's own (LOCAL_ONLY_TABLES: plain SQL); the town books them on import
 // (townApply.ts). docs/sync-package.md describes the 'answers' file.
-
-/** The migration the running program's schema ends with: startup refuses a database whose
- *  applied migrations differ from the program's journal (db/open.ts), so this is the
- *  database's schema too. */
-export function schemaVersion(): string {
-  const last = journal.entries.at(-1);
-  assert(last, 'the migrations journal has entries');
-  return last.tag;
-}
 
 // ---- reading the towns' rows the district holds ---------------------------------------------
 
@@ -361,7 +352,7 @@ export function exportReplies(ctx: Ctx): ReplyMade[] {
         townCode: peer.code,
         sequence,
         previousPackageSha256: last?.packageSha256 ?? null,
-        schemaVersion: schemaVersion(),
+        schemaVersion: SCHEMA_VERSION,
         createdAt: ctx.nowIso,
         auditHead: head,
         reserve: {

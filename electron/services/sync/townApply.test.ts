@@ -20,7 +20,7 @@ import { claimTown, emergencyPayout, moveTo, type ClaimTown } from '../../testin
 import { ledgerCall, serviceCtx } from '../../testing/ledgerDriving';
 import { auditRows, TOWN_CODE, userRecord } from '../../testing/testApp';
 import { ownKeys, readOptionsFor, sealerFor, signerOf } from './config';
-import { schemaVersion } from './districtAnswers';
+import { SCHEMA_VERSION } from './exporter';
 import { ensureKeyPair, type SyncKeys } from './keys';
 import { buildPackage, readPackage, type PackageRow, type ReadResult } from './packageFormat';
 import { applyDistrictPackage } from './townApply';
@@ -44,7 +44,7 @@ function answerPackage(rows: PackageRow[]): ReadResult {
       townCode: TOWN_CODE,
       sequence,
       previousPackageSha256: sequence === 1 ? null : 'f'.repeat(64),
-      schemaVersion: schemaVersion(),
+      schemaVersion: SCHEMA_VERSION,
       createdAt: town.t.clock.now().toISOString(),
       auditHead: null,
       reserve: { balanceFen: 0, heldFen: 0, availableFen: 0 },
