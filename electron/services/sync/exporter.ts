@@ -141,7 +141,9 @@ export function exportPackage(ctx: Ctx, trigger: SyncTrigger): SyncExportResult 
       action: a.action,
       entityType: a.entity_type,
       entityId: a.entity_id,
-      detail: JSON.parse(a.detail) as unknown,
+      // As stored, not parsed: the hash covers these exact characters, and the district
+      // recomputes it (a re-serialised object would sort its keys and never match).
+      detail: a.detail,
       prevHash: a.prev_hash,
       hash: a.hash,
     })),

@@ -190,7 +190,10 @@ export function importFile(ctx: Ctx, folder: string, fileName: string): SyncImpo
   try {
     rows = applyAtomically(ctx, peer, read, fileName, bytes.length);
   } catch (error) {
+    // FORBIDDEN: the package is sound but this caller may not apply it (a headless import of
+    // answers that book money): nothing is recorded, the caller is told, a person imports it.
     if (!(error instanceof PackageError) && !(error instanceof DomainError)) throw error;
+    if (error instanceof DomainError && error.code === 'FORBIDDEN') throw error;
     const message = `${fileName}：无法导入（${error.message}），未导入任何内容`;
     quarantine(ctx, { ...located, fileName, packageSha256, code: error instanceof PackageError ? error.code : error.code, message });
     raiseAlert(ctx, { kind: 'rejected', key: packageSha256, ...located, message, detail: { fileName } });
@@ -206,16 +209,25 @@ export function importFile(ctx: Ctx, folder: string, fileName: string): SyncImpo
       .prepare('SELECT sequence, file_name AS fileName, content, package_sha256 AS packageSha256 FROM sync_held WHERE peer_code = ? AND sequence = ?')
       .get(peer.code, current.lastSequence + 1) as { sequence: number; fileName: string; content: Buffer; packageSha256: string } | undefined;
     if (!next) break;
-    ctx.db.$client.prepare('DELETE FROM sync_held WHERE peer_code = ? AND sequence = ?').run(peer.code, next.sequence);
+    const dropHeld = (): void => {
+      ctx.db.$client.prepare('DELETE FROM sync_held WHERE peer_code = ? AND sequence = ?').run(peer.code, next.sequence);
+    };
     const heldRead = readPackage(next.content, readOptionsFor(current, ownKeys(ctx)));
     if (heldRead.manifest.previousPackageSha256 !== current.lastPackageSha256) {
+      dropHeld();
       fork(ctx, { peerCode: peer.code, sequence: next.sequence }, next.fileName, next.packageSha256, `${peer.name} 暂存的第 ${next.sequence} 号数据包不是接在第 ${current.lastSequence} 号之后，已隔离`);
       break;
     }
     try {
-      rows += applyAtomically(ctx, current, heldRead, next.fileName, next.content.length);
+      // The held row goes in the same savepoint: a package that cannot apply stays held.
+      rows += ctx.db.$client.transaction(() => {
+        dropHeld();
+        return applyOne(ctx, current, heldRead, next.fileName, next.content.length);
+      })();
     } catch (error) {
       if (!(error instanceof PackageError) && !(error instanceof DomainError)) throw error;
+      if (error instanceof DomainError && error.code === 'FORBIDDEN') break;
+      dropHeld();
       const message = `${next.fileName}：无法导入（${error.message}），未导入任何内容`;
       quarantine(ctx, { peerCode: peer.code, sequence: next.sequence, fileName: next.fileName, packageSha256: next.packageSha256, code: error.code, message });
       raiseAlert(ctx, { kind: 'rejected', key: next.packageSha256, peerCode: peer.code, sequence: next.sequence, message, detail: { fileName: next.fileName } });

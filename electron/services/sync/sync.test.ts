@@ -76,6 +76,8 @@ describe('sync: town export, district import', () => {
     const towns = d.t.must('district.towns', {}, d.admin);
     expect(towns[0]?.reserve?.balanceFen).toBe(5_000_000);
     expect(towns[0]?.lastSequence).toBe(1);
+    // A genuine package raises nothing: its audit rows chain from the genesis and recompute.
+    expect(d.t.must('sync.alerts', { limit: 10 }, d.admin)).toEqual([]);
 
     const again = d.t.must('sync.importFile', { folder: shared, fileName: '370404101-000001.rdpkg' }, d.admin);
     expect(again.status).toBe('duplicate');
