@@ -7,7 +7,8 @@ import type { HouseholdView } from '../contract';
 import type { Ctx } from '../services/context';
 import { businessDate } from '../services/time';
 import { materialsOf } from './caseFixtures';
-import { COUNTER_PASSWORD } from './caseDriving';
+import { counterUser } from './caseDriving';
+import { moveTo } from './claimFixtures';
 import { ADMIN, createTestApp, type TestApp } from './testApp';
 
 export interface TownRun {
@@ -25,25 +26,14 @@ export function townRun(code: string, villageCode: string, firstDay: string): To
   t.clock.advance(Date.parse(`${firstDay}T02:00:00Z`) - t.clock.now().getTime());
   t.must('setup.run', { kind: 'town', townCode: code, admin: ADMIN });
   const admin = t.must('auth.login', { username: ADMIN.username, password: ADMIN.password }).token;
-  const user = (username: string, roles: ('clerk' | 'approver')[]) => {
-    const created = t.must('users.create', { username, displayName: username, roles, password: 'Initial#2026' }, admin);
-    const token = t.must('auth.login', { username, password: 'Initial#2026' }).token;
-    t.must('auth.changePassword', { currentPassword: 'Initial#2026', newPassword: COUNTER_PASSWORD }, token);
-    return { id: created.id, token };
-  };
-  const town = { t, code, villageCode, admin, clerk: user('clerk1', ['clerk']), approver: user('approver1', ['approver']) };
+  const town = { t, code, villageCode, admin, clerk: counterUser(t, admin, 'clerk1', ['clerk']), approver: counterUser(t, admin, 'approver1', ['approver']) };
   t.must('reserve.allocate', { id: uuidv7(), amountFen: 5_000_000, documentNo: '峄民发〔2026〕12号', note: '' }, admin);
   return town;
 }
 
 /** The town's clock moves forward to 10:00 on `date`; each session unlocks. */
 export function townMoveTo(town: TownRun, date: string): void {
-  const ms = Date.parse(`${date}T02:00:00Z`) - town.t.clock.now().getTime();
-  if (ms < 0) throw new Error(`the clock only moves forward (to ${date})`);
-  if (ms === 0) return;
-  town.t.clock.advance(ms);
-  town.t.must('auth.unlock', { password: ADMIN.password }, town.admin);
-  for (const { token } of [town.clerk, town.approver]) town.t.must('auth.unlock', { password: COUNTER_PASSWORD }, token);
+  moveTo({ t: town.t, admin: town.admin, clerk: town.clerk.token, approver: town.approver.token, approverId: town.approver.id }, date);
 }
 
 /** A household in the town's village whose members carry the given resident IDs (the first is the head). */
