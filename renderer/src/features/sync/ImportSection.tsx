@@ -36,9 +36,9 @@ function OutcomeLine({ outcome }: { outcome: SyncImportOutcome }) {
       data-status={outcome.status}
       sx={{ fontWeight: failed ? 700 : 400 }}
     >
-      {outcome.fileName}：{SYNC_IMPORT_STATUS_LABELS[outcome.status]}
-      {outcome.status === 'applied' ? `（${outcome.rows} 行）` : ''}
-      {outcome.message ? `，${outcome.message}` : ''}
+      【{SYNC_IMPORT_STATUS_LABELS[outcome.status]}】{outcome.fileName}
+      {/* The server's sentence says what happened (whose package, how many rows, or why not). */}
+      {outcome.message ? `：${outcome.message}` : outcome.status === 'applied' ? `：${outcome.rows} 行` : ''}
       {also}
     </Typography>
   );
