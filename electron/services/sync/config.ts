@@ -75,7 +75,7 @@ export function districtPeer(db: Db): PeerRow | null {
 export function usableFolder(path: string, purpose: string): string {
   if (path === '') throw new DomainError('CONFLICT', `尚未设置同步文件夹，请在“数据同步”页设置后再${purpose}`);
   if (!isAbsolute(path)) throw new DomainError('VALIDATION', `同步文件夹须为完整路径（例如 /media/usb 或 D:\\同步）：${path}`);
-  let isDir = false;
+  let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();
   } catch {

@@ -24,11 +24,6 @@ import { applyDistrictPackage } from './townApply';
 //   that now follow, each as its own savepoint;
 //   anything that fails verification: rejected (quarantined with the reason), never applied.
 
-interface Located {
-  peer: PeerRow;
-  sequence: number;
-}
-
 /** The folders this installation reads packages from: the common one and each peer's own. */
 export function watchedFolders(db: Db): string[] {
   const folders = new Set<string>();
@@ -150,7 +145,7 @@ export function importFile(ctx: Ctx, folder: string, fileName: string): SyncImpo
   const received = receivedRow(ctx.db, peer.code, name.sequence);
   if (received?.packageSha256 === packageSha256) return outcome(fileName, located, 'duplicate', `第 ${name.sequence} 号数据包已导入过，未重复导入`);
   const held = heldRow(ctx.db, peer.code, name.sequence);
-  if (held?.packageSha256 === packageSha256) return outcome(fileName, located, 'held', heldMessage(ctx.db, peer, name.sequence));
+  if (held?.packageSha256 === packageSha256) return outcome(fileName, located, 'held', heldMessage(peer, name.sequence));
 
   let read: ReadResult;
   try {
@@ -180,7 +175,7 @@ export function importFile(ctx: Ctx, folder: string, fileName: string): SyncImpo
       .prepare('INSERT INTO sync_held (peer_code, sequence, package_sha256, file_name, content, received_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(peer.code, name.sequence, packageSha256, fileName, bytes, ctx.nowIso);
     ctx.audit.note({ fileName, status: 'held' });
-    return outcome(fileName, located, 'held', heldMessage(ctx.db, peer, name.sequence));
+    return outcome(fileName, located, 'held', heldMessage(peer, name.sequence));
   }
   if (read.manifest.previousPackageSha256 !== peer.lastPackageSha256) {
     return fork(ctx, located, fileName, packageSha256, `${peer.name} 第 ${name.sequence} 号数据包不是接在已导入的第 ${peer.lastSequence} 号之后（前一包哈希不符），已隔离`);
@@ -248,11 +243,10 @@ function fork(ctx: Ctx, located: { peerCode: string; sequence: number }, fileNam
   return outcome(fileName, located, 'quarantined', message);
 }
 
-function heldMessage(db: Db, peer: PeerRow, sequence: number): string {
+function heldMessage(peer: PeerRow, sequence: number): string {
   const from = peer.lastSequence + 1;
   const to = sequence - 1;
   const missing = from === to ? `第 ${from} 号` : `第 ${from}–${to} 号中缺失的`;
-  void db;
   return `${peer.name} 第 ${sequence} 号数据包已校验并暂存，等待${missing}数据包到达后按序导入`;
 }
 
