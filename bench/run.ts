@@ -10,8 +10,9 @@ import { queuesMine } from './queues-mine';
 import { registrySearch } from './registry-search';
 import { reservePayout } from './reserve-payout';
 import { syncExport } from './sync-export';
+import { syncImport } from './sync-import';
 
-const BENCHMARKS: readonly Benchmark[] = [registrySearch, casesAccept, queuesMine, reservePayout, syncExport];
+const BENCHMARKS: readonly Benchmark[] = [registrySearch, casesAccept, queuesMine, reservePayout, syncExport, syncImport];
 
 function select(filters: readonly string[]): Benchmark[] {
   if (filters.length === 0) return [...BENCHMARKS];
