@@ -27,7 +27,8 @@ interface Progress {
 
 function OutcomeLine({ outcome }: { outcome: SyncImportOutcome }) {
   const failed = FAILED.has(outcome.status);
-  const also = outcome.alsoApplied.length > 0 ? `；同时导入了此前暂存的第 ${outcome.alsoApplied.join('、')} 号` : '';
+  // The server's sentence names the held packages it applied along; without one, say so here.
+  const also = !outcome.message && outcome.alsoApplied.length > 0 ? `；同时导入了此前暂存的第 ${outcome.alsoApplied.join('、')} 号` : '';
   return (
     <Typography
       component="li"
