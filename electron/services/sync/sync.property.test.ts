@@ -227,8 +227,12 @@ function reset(): void {
     DELETE FROM district_rows; DELETE FROM sync_received; DELETE FROM sync_held; DELETE FROM sync_quarantine; DELETE FROM sync_alerts;
     UPDATE sync_peers SET last_sequence = 0, last_package_sha256 = NULL, last_created_at = NULL, last_imported_at = NULL,
       last_audit_seq = 0, last_audit_hash = NULL, reserve_balance_fen = NULL, reserve_held_fen = NULL, reserve_available_fen = NULL;`);
-  for (const f of readdirSync(watched)) rmSync(join(watched, f));
+  emptyFolder();
   same(raw(), enrolled, 'reset state equals the state right after enrolment');
+}
+
+function emptyFolder(): void {
+  for (const f of readdirSync(watched)) rmSync(join(watched, f));
 }
 
 function deliver(sequence: number): void {
@@ -250,8 +254,10 @@ interface Delivery {
   sequence: number;
   /** Imported by name, or found by sync.scan and imported as the console does. */
   via: 'file' | 'scan';
-  /** Which applied or held package is imported again after the step. */
+  /** Which applied or held package arrives and is imported again after the step. */
   replay: number;
+  /** The folder is emptied after the step (the USB stick taken away): a held package must apply from what the district kept. */
+  takenAway: boolean;
 }
 
 /** What the importer must answer for one file, given what was applied and held before. */
@@ -279,7 +285,7 @@ function runDeliveries(n: number, deliveries: readonly Delivery[]): void {
     }
   };
   deliveries.forEach((d, step) => {
-    const what = `step ${step + 1} (package ${d.sequence} via ${d.via}; applied 1..${last}, held ${[...held].join(',')})`;
+    const what = `step ${step + 1} (package ${d.sequence} via ${d.via}${d.takenAway ? ', then taken away' : ''}; applied 1..${last}, held ${[...held].join(',')})`;
     assertTrue(d.sequence >= 1 && d.sequence <= n, `${what}: a package of the run`);
     deliver(d.sequence);
     delivered.add(d.sequence);
@@ -297,10 +303,12 @@ function runDeliveries(n: number, deliveries: readonly Delivery[]): void {
     if (known.length > 0) {
       const again = known[d.replay % known.length]!;
       const before = raw();
+      deliver(again);
       const got = importFile(again);
       same(got.status, again <= last ? 'duplicate' : 'held', `${what}: package ${again} imported again`);
       same(raw(), before, `${what}: package ${again} imported again changes nothing`);
     }
+    if (d.takenAway) emptyFolder();
   });
   same(last, n, 'every package delivered: all applied');
   same(held.size, 0, 'every package delivered: nothing held');
@@ -385,7 +393,7 @@ afterAll(() => {
 
 const deliveryArb: fc.Arbitrary<{ n: number; deliveries: Delivery[] }> = fc.integer({ min: 1, max: PACKAGES }).chain((n) => {
   const sequences = Array.from({ length: n }, (_, i) => i + 1);
-  const attrs = fc.record({ via: fc.constantFrom('file' as const, 'scan' as const), replay: fc.nat() });
+  const attrs = fc.record({ via: fc.constantFrom('file' as const, 'scan' as const), replay: fc.nat(), takenAway: fc.boolean() });
   return fc
     .record({
       // Each package once, in any order (some arrive only late) ...
@@ -418,7 +426,7 @@ describe('sync import: any delivery order, duplicates and replays end as the in-
   }, 600_000);
 
   it('holds on sequences written out by hand (regressions)', () => {
-    const seqs = (via: Delivery['via'], ...sequences: number[]) => sequences.map((sequence, i) => ({ sequence, via, replay: i }));
+    const seqs = (via: Delivery['via'], ...sequences: number[]) => sequences.map((sequence, i) => ({ sequence, via, replay: i, takenAway: false }));
     // Late arrivals held, then a duplicate of the held one, the gap filled, and both replayed.
     runDeliveries(3, seqs('file', 3, 3, 2, 1, 2, 3));
     runDeliveries(3, seqs('scan', 3, 3, 2, 1, 2, 3));
@@ -428,5 +436,7 @@ describe('sync import: any delivery order, duplicates and replays end as the in-
     runDeliveries(5, seqs('scan', 1, 5, 3, 2, 4));
     // One package only, delivered three times.
     runDeliveries(1, seqs('file', 1, 1, 1));
+    // The stick taken away after each delivery: the held ones apply from what the district kept.
+    runDeliveries(3, seqs('scan', 3, 2, 1).map((d) => ({ ...d, takenAway: true })));
   });
 });
