@@ -98,6 +98,14 @@ const PROCEDURE_LABELS: Record<ProcedureName, string> = {
   'reserve.dayCloses': '查看日结记录',
   'audit.list': '查看审计日志',
   'audit.verify': '校验审计日志',
+  'sync.status': '查看数据同步',
+  'sync.previewKey': '读取对方公钥文件',
+  'sync.enroll': '导入对方公钥',
+  'sync.configure': '设置同步文件夹与导出时间',
+  'sync.exportNow': '手动导出数据包',
+  'sync.scan': '查找新数据包',
+  'sync.importFile': '导入数据包',
+  'sync.alerts': '查看同步预警',
   'district.towns': '查看全区各镇街概况',
   'district.cases': '查看全区案件',
   'district.claims': '查看镇街报账单',
@@ -111,6 +119,8 @@ const OTHER_LABELS: Record<string, string> = {
   'auth.idleLock': '空闲锁定',
   'auth.lockout': '密码错误过多锁定账号',
   'rpc.forbidden': '越权操作被拒绝',
+  // The installation's own work (electron/rpc/dispatch.ts runAsSystem): the schedule and the CLI.
+  'sync.export': '自动导出数据包',
 };
 
 export const ACTION_LABELS: Readonly<Record<string, string>> = { ...PROCEDURE_LABELS, ...OTHER_LABELS };
