@@ -36,6 +36,9 @@ const SPECS = [
   { name: 'dayclose', port: 5405 },
   // 报账 and 对账单: a claim filed, exported to Excel (the download read back), settled; the statement
   { name: 'claims', port: 5406 },
+  // 数据同步: two towns export, the district imports, alerts and replenishes, a town takes the
+  // answer; starts town B on 5507 and the district on 5607 itself
+  { name: 'sync', port: 5407 },
 ] as const;
 
 const baseUrl = (port: number): string => `http://127.0.0.1:${port}`;

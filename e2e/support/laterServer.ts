@@ -40,19 +40,30 @@ function exited(child: ChildProcess): Promise<void> {
  */
 export async function startLaterServer(opts: { days: number; port: number; dataDir: string }): Promise<LaterServer> {
   if (!Number.isInteger(opts.days) || opts.days < 1) throw new Error(`days ahead must be a positive whole number: ${opts.days}`);
+  return startHallServer({ port: opts.port, dataDir: opts.dataDir, fakeDays: opts.days });
+}
+
+/**
+ * Starts `npx tsx electron/server.ts` on `port` over `dataDir` (under `faketime -f +<fakeDays>d`
+ * when given: its clock that many days ahead) in its own process group, so stop() reaches npx's
+ * children too, and waits until /api/procedures answers. The data directory is used as it is:
+ * a spec that wants a fresh installation wipes it first.
+ */
+export async function startHallServer(opts: { port: number; dataDir: string; fakeDays?: number }): Promise<LaterServer> {
+  const fake = opts.fakeDays ?? 0;
+  if (!Number.isInteger(fake) || fake < 0) throw new Error(`days ahead must be a whole number, not negative: ${fake}`);
+  const which = fake > 0 ? 'the later hall server' : `the hall server on ${opts.port}`;
   const baseURL = `http://127.0.0.1:${opts.port}`;
-  if (await answers(`${baseURL}/api/procedures`)) throw new Error(`port ${opts.port} is already serving: not starting the later server over it`);
-  const child = spawn(
-    'faketime',
-    ['-f', `+${opts.days}d`, 'npx', 'tsx', 'electron/server.ts', '--host', '127.0.0.1', '--port', String(opts.port), '--data-dir', opts.dataDir],
-    { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  if (await answers(`${baseURL}/api/procedures`)) throw new Error(`port ${opts.port} is already serving: not starting ${which} over it`);
+  const server = ['npx', 'tsx', 'electron/server.ts', '--host', '127.0.0.1', '--port', String(opts.port), '--data-dir', opts.dataDir];
+  const [command, ...args] = fake > 0 ? ['faketime', '-f', `+${fake}d`, ...server] : server;
+  const child = spawn(command!, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);
   });
   const pid = child.pid;
-  if (pid === undefined) throw new Error('faketime could not be started (is the Debian package faketime installed?)');
+  if (pid === undefined) throw new Error(fake > 0 ? 'faketime could not be started (is the Debian package faketime installed?)' : 'npx could not be started');
 
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -68,10 +79,10 @@ export async function startLaterServer(opts: { days: number; port: number; dataD
 
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the later hall server exited with ${child.exitCode}: ${stderr}`);
+    if (child.exitCode !== null) throw new Error(`${which} exited with ${child.exitCode}: ${stderr}`);
     if (await answers(`${baseURL}/api/procedures`)) return { baseURL, stop };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop();
-  throw new Error(`the later hall server did not answer within ${READY_TIMEOUT_MS} ms: ${stderr}`);
+  throw new Error(`${which} did not answer within ${READY_TIMEOUT_MS} ms: ${stderr}`);
 }
