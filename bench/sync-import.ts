@@ -109,7 +109,7 @@ function buildTowns(ctx: BenchContext, folder: string, districtKeyFile: string, 
 function addJsonIndexes(db: Db): number {
   let added = 0;
   for (const sql of DISTRICT_ROWS_JSON_INDEXES) {
-    const name = /CREATE INDEX (\w+)/.exec(sql)?.[1];
+    const name = /CREATE INDEX (?:IF NOT EXISTS )?(\w+)/.exec(sql)?.[1];
     if (!name) throw new Error(`no index name in ${sql}`);
     if (db.$client.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?`).get(name) !== undefined) continue;
     db.$client.exec(sql);

@@ -157,7 +157,17 @@ export const districtRows = sqliteTable(
     changeSeq: integer('change_seq').notNull(),
     packageSequence: integer('package_sequence').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.townCode, t.tableName, t.rowId] }), index('district_rows_table_idx').on(t.tableName, t.townCode)],
+  (t) => [
+    primaryKey({ columns: [t.townCode, t.tableName, t.rowId] }),
+    index('district_rows_table_idx').on(t.tableName, t.townCode),
+    // The district's cross-town checks (districtChecks.ts) look rows up by what they hold: one
+    // index per lookup, the JSON expression first (with table_name or town_code first SQLite
+    // prefers the primary key), partial on the table the lookup reads. Migration 0010.
+    index('district_rows_person_resident_idx').on(sql`json_extract(${t.rowJson}, '$.residentId')`).where(sql`${t.tableName} = 'persons'`),
+    index('district_rows_member_person_idx').on(sql`json_extract(${t.rowJson}, '$.personId')`, t.townCode).where(sql`${t.tableName} = 'household_members'`),
+    index('district_rows_case_applicant_idx').on(sql`json_extract(${t.rowJson}, '$.applicantPersonId')`, t.townCode).where(sql`${t.tableName} = 'cases'`),
+    index('district_rows_payout_case_idx').on(sql`json_extract(${t.rowJson}, '$.caseId')`, t.townCode).where(sql`${t.tableName} = 'payouts'`),
+  ],
 );
 
 // District → town: the district's own answers, each carried by the next package to its town.

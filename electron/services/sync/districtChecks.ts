@@ -155,10 +155,10 @@ type Json = Record<string, unknown>;
  * checks still hold, each lookup then a pass over a table's rows once per package.
  */
 export const DISTRICT_ROWS_JSON_INDEXES = [
-  `CREATE INDEX district_rows_person_resident_idx ON district_rows (json_extract(row_json, '$.residentId')) WHERE table_name = 'persons'`,
-  `CREATE INDEX district_rows_member_person_idx ON district_rows (json_extract(row_json, '$.personId'), town_code) WHERE table_name = 'household_members'`,
-  `CREATE INDEX district_rows_case_applicant_idx ON district_rows (json_extract(row_json, '$.applicantPersonId'), town_code) WHERE table_name = 'cases'`,
-  `CREATE INDEX district_rows_payout_case_idx ON district_rows (json_extract(row_json, '$.caseId'), town_code) WHERE table_name = 'payouts'`,
+  `CREATE INDEX IF NOT EXISTS district_rows_person_resident_idx ON district_rows (json_extract(row_json, '$.residentId')) WHERE table_name = 'persons'`,
+  `CREATE INDEX IF NOT EXISTS district_rows_member_person_idx ON district_rows (json_extract(row_json, '$.personId'), town_code) WHERE table_name = 'household_members'`,
+  `CREATE INDEX IF NOT EXISTS district_rows_case_applicant_idx ON district_rows (json_extract(row_json, '$.applicantPersonId'), town_code) WHERE table_name = 'cases'`,
+  `CREATE INDEX IF NOT EXISTS district_rows_payout_case_idx ON district_rows (json_extract(row_json, '$.caseId'), town_code) WHERE table_name = 'payouts'`,
 ] as const;
 
 const PERSON_COLUMNS = `d.town_code AS townCode, d.row_id AS personId, json_extract(d.row_json, '$.residentId') AS residentId`;

@@ -30,10 +30,10 @@ export const PUBLIC_TABLES: ReadonlySet<string> = new Set([
   'case_sequences',
   'users',
   'reserve_accounts',
-  'reserve_transfers',
-  'day_closes',
-  'reimbursement_claims',
 ]);
+// Not public, though they hold money rather than people: reserve_transfers, day_closes and
+// reimbursement_claims carry free-text notes and reasons (a void's reason, a recovery order,
+// a shortfall's explanation) that can describe someone's circumstances.
 
 export const AUDIT_FILE = 'audit_log';
 
@@ -113,7 +113,13 @@ export function exportPackage(ctx: Ctx, trigger: SyncTrigger): SyncExportResult 
   // A capped package stops its audit rows where its changes stop, so the next package carries
   // both from the same point; otherwise everything up to the head goes.
   const head = auditHead(ctx.db);
-  const auditLimit = capped ? Math.max(fromAuditSeq, ...changes.map((c) => c.audit_seq ?? 0)) : head.seq;
+  let auditLimit = head.seq;
+  if (capped) {
+    // Not Math.max(...changes): 200,000 arguments overflow the stack, and the town would never
+    // export again. Audit seqs rise with the change seqs, but take the maximum all the same.
+    auditLimit = fromAuditSeq;
+    for (const c of changes) if (c.audit_seq !== null && c.audit_seq > auditLimit) auditLimit = c.audit_seq;
+  }
   const audits = client
     .prepare(
       `SELECT seq, at, user_id, username, action, entity_type, entity_id, detail, prev_hash, hash
@@ -188,9 +194,12 @@ export function exportPackage(ctx: Ctx, trigger: SyncTrigger): SyncExportResult 
  * The bytes are the recorded ones, so a re-written package is the same package.
  */
 export function deliverExports(db: Db, folder: string): string[] {
+  // The newest unacknowledged ones (the one just made among them): a district that has not
+  // answered for a year must not hold back tonight's file, nor cost a year of checks a minute.
   const pending = db.$client
-    .prepare(`SELECT sequence, file_name AS fileName FROM sync_exports WHERE acknowledged_at IS NULL ORDER BY sequence LIMIT ?`)
+    .prepare(`SELECT sequence, file_name AS fileName FROM sync_exports WHERE acknowledged_at IS NULL ORDER BY sequence DESC LIMIT ?`)
     .all(LIMITS.syncListRowsMax) as { sequence: number; fileName: string }[];
+  pending.reverse();
   const written: string[] = [];
   for (const p of pending) {
     if (existsSync(join(folder, p.fileName))) continue;

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Db } from '../../../db/open';
 import { LIMITS } from '../../contract/limits';
@@ -77,20 +77,40 @@ export function scanCandidates(ctx: Ctx): SyncCandidate[] {
       const peer = incoming === 'town' ? peerByCode(ctx.db, p.townCode) : districtPeer(ctx.db);
       let bytes: number;
       try {
-        bytes = statSync(join(folder, p.fileName)).size;
+        const stat = lstatSync(join(folder, p.fileName));
+        if (!stat.isFile()) continue; // a link, a pipe, a device: never a package (importFile says so)
+        bytes = stat.size;
       } catch {
         continue; // gone between the listing and now: the next scan will say
       }
       if (peer) {
         const received = receivedRow(ctx.db, peer.code, p.sequence);
         if (received && received.bytes === bytes) continue;
-        if (heldRow(ctx.db, peer.code, p.sequence)) continue;
+        // Held and still waiting: nothing to do. Held and now next (its release was refused
+        // before, e.g. a headless import of answers that book money): offered again.
+        if (heldRow(ctx.db, peer.code, p.sequence) && p.sequence !== peer.lastSequence + 1) continue;
       }
+      // A file already refused stays refused: not offered again on every scan. Only files
+      // whose name was quarantined are hashed, so the scan stays a listing.
+      if (quarantinedAgain(ctx.db, folder, p.fileName)) continue;
       if (out.length >= LIMITS.syncFolderEntriesMax) break;
       out.push({ folder, fileName: p.fileName, peerCode: peer?.code ?? p.townCode, peerName: peer?.name ?? null, sequence: p.sequence, bytes });
     }
   }
   return out.sort((a, b) => a.peerCode.localeCompare(b.peerCode) || a.sequence - b.sequence);
+}
+
+function quarantinedAgain(db: Db, folder: string, fileName: string): boolean {
+  const shas = db.$client.prepare('SELECT package_sha256 AS sha FROM sync_quarantine WHERE file_name = ? LIMIT 20').all(fileName) as { sha: string }[];
+  if (shas.length === 0) return false;
+  let bytes: Buffer;
+  try {
+    bytes = readPackageFile(join(folder, fileName));
+  } catch {
+    return false;
+  }
+  const sha = sha256(bytes);
+  return shas.some((q) => q.sha === sha);
 }
 
 function outcome(
@@ -134,18 +154,17 @@ export function importFile(ctx: Ctx, folder: string, fileName: string): SyncImpo
   const path = join(dir, fileName);
   let bytes: Buffer;
   try {
-    if (statSync(path).size > LIMITS.syncPackageBytesMax) {
-      return outcome(fileName, located, 'rejected', `数据包超过大小上限（${LIMITS.syncPackageBytesMax} 字节）`);
-    }
-    bytes = readFileSync(path);
-  } catch {
+    bytes = readPackageFile(path);
+  } catch (error) {
+    if (error instanceof PackageError) return outcome(fileName, located, 'rejected', `${fileName}：${error.message}`);
     throw new DomainError('NOT_FOUND', `无法读取文件：${path}`);
   }
   const packageSha256 = sha256(bytes);
   const received = receivedRow(ctx.db, peer.code, name.sequence);
   if (received?.packageSha256 === packageSha256) return outcome(fileName, located, 'duplicate', `第 ${name.sequence} 号数据包已导入过，未重复导入`);
   const held = heldRow(ctx.db, peer.code, name.sequence);
-  if (held?.packageSha256 === packageSha256) return outcome(fileName, located, 'held', heldMessage(peer, name.sequence));
+  const heldIsNext = held?.packageSha256 === packageSha256 && name.sequence === peer.lastSequence + 1;
+  if (held?.packageSha256 === packageSha256 && !heldIsNext) return outcome(fileName, located, 'held', heldMessage(peer, name.sequence));
 
   let read: ReadResult;
   try {
@@ -166,7 +185,7 @@ export function importFile(ctx: Ctx, folder: string, fileName: string): SyncImpo
   // A validly signed package under a number already used or held by another file: the town
   // made two packages with one number (a restored backup, a copied installation). Neither is
   // trusted over the other without a person looking.
-  if (received || held || name.sequence <= peer.lastSequence) {
+  if (received || (held && !heldIsNext) || name.sequence <= peer.lastSequence) {
     const message = `${peer.name} 第 ${name.sequence} 号数据包与已${received ? '导入' : '暂存'}的同号数据包不同，已隔离，请核实该镇街是否重装或恢复过备份`;
     return fork(ctx, located, fileName, packageSha256, message);
   }
@@ -252,8 +271,37 @@ function heldMessage(peer: PeerRow, sequence: number): string {
 
 /** applyOne inside a savepoint: a package whose rows turn out bad half-way leaves nothing. */
 function applyAtomically(ctx: Ctx, peer: PeerRow, read: ReadResult, fileName: string, bytes: number): number {
-  // better-sqlite3 runs a transaction function inside an open transaction as a SAVEPOINT.
-  return ctx.db.$client.transaction(() => applyOne(ctx, peer, read, fileName, bytes))();
+  // better-sqlite3 runs a transaction function inside an open transaction as a SAVEPOINT. The
+  // package may have been held before (its release refused once): applied, it is held no more.
+  return ctx.db.$client.transaction(() => {
+    ctx.db.$client.prepare('DELETE FROM sync_held WHERE peer_code = ? AND sequence = ?').run(peer.code, read.manifest.sequence);
+    return applyOne(ctx, peer, read, fileName, bytes);
+  })();
+}
+
+/**
+ * A package file's bytes: a regular file only (a symlink could point at /dev/zero, a FIFO would
+ * block the read while the write lock is held), and never more than a package may be.
+ */
+function readPackageFile(path: string): Buffer {
+  const stat = lstatSync(path);
+  if (!stat.isFile()) throw new PackageError('NOT_A_PACKAGE', '不是普通文件（链接、管道或设备），不予读取');
+  if (stat.size > LIMITS.syncPackageBytesMax) throw new PackageError('TOO_LARGE', `数据包超过大小上限（${LIMITS.syncPackageBytesMax} 字节）`);
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > LIMITS.syncPackageBytesMax) throw new PackageError('TOO_LARGE', `数据包超过大小上限（${LIMITS.syncPackageBytesMax} 字节）`);
+    const buffer = Buffer.alloc(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, buffer, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Applies one verified package that continues the peer's sequence; returns the rows applied. */

@@ -153,6 +153,8 @@ describe('sync: town export, district import', () => {
     expect(rejected.status).toBe('rejected');
     expect(rejected.message).toMatch(/哈希不符|无法解密|无法解压/);
     expect(storeCount(d, TOWN)).toBe(0);
+    // Refused once, not offered again by the next scan.
+    expect(d.t.must('sync.scan', {}, d.admin).candidates).toEqual([]);
 
     // A town whose key the district never imported: its package is refused and said why.
     const b = townRun(OTHER_TOWN, `${OTHER_TOWN}201`, '2026-11-20');
