@@ -8,6 +8,7 @@ import { auditHead } from '../audit';
 import type { Ctx } from '../context';
 import { assert, DomainError } from '../errors';
 import { reserveBalances } from '../reserve/ledger';
+import { LOCAL_ONLY_COLUMNS } from '../rows';
 import { districtPeer, ownKeys, requireKind, sealerFor, signerOf, syncFolderOf, usableFolder } from './config';
 import { buildPackage, packageFileName, sha256, writePackageAtomically, type PackageFileInput, type PackageRow } from './packageFormat';
 
@@ -43,6 +44,14 @@ export const SCHEMA_VERSION: string = (() => {
   assert(last, 'migrations journal is empty');
   return last.tag;
 })();
+
+/** The change log leaves local-only columns out as it is written (rows.ts); a log written by an
+ *  older version may hold them, and a package must never carry a password hash. */
+function withoutLocalColumns(tableName: string, row: unknown): unknown {
+  const local = LOCAL_ONLY_COLUMNS[tableName];
+  if (!local || row === null || typeof row !== 'object') return row;
+  return Object.fromEntries(Object.entries(row).filter(([key]) => !local.includes(key)));
+}
 
 interface ExportRecord {
   sequence: number;
@@ -132,7 +141,7 @@ export function exportPackage(ctx: Ctx, trigger: SyncTrigger): SyncExportResult 
   for (const c of changes) {
     let rows = byTable.get(c.table_name);
     if (!rows) byTable.set(c.table_name, (rows = []));
-    rows.push({ seq: c.seq, op: c.op, rowId: c.row_id, at: c.at, auditSeq: c.audit_seq, row: JSON.parse(c.row_json) as unknown });
+    rows.push({ seq: c.seq, op: c.op, rowId: c.row_id, at: c.at, auditSeq: c.audit_seq, row: withoutLocalColumns(c.table_name, JSON.parse(c.row_json)) });
   }
   assert(byTable.size + 1 <= LIMITS.syncPackageFilesMax, 'more synced tables than a package may carry');
   const files: PackageFileInput[] = [...byTable.keys()].sort().map((name) => ({ name, rows: byTable.get(name) ?? [], personal: !PUBLIC_TABLES.has(name) }));
