@@ -289,6 +289,8 @@ describe('sync: tampered and misplaced packages at the district', () => {
       expect(again.status).toBe(c.status);
       expect(count('sync_alerts')).toBe(alerts + 1);
       expect(storeSnapshot()).toEqual(before);
+      // Once refused, the file is not offered again by every scan.
+      expect(d.t.must('sync.scan', {}, d.admin).candidates.map((x) => x.fileName)).not.toContain(c.fileName);
     } finally {
       if (sequence === 1) writeFileSync(path, genuine[1]!);
       else rmSync(path);
