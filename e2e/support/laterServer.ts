@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 // "Ten days later, the same office": a second hall server on the same SQLite file (WAL lets two
 // processes share it), started under libfaketime so that its system clock (the app's only
-// source of time) runs the given number of days ahead. Nothing in the app knows it is tested.
+// source of time) runs the given number of days ahead. Nothing in the app knows it is tested. startHallServer
+// is the same without faketime: another installation (the sync spec's second town and district).
 
 /** The data directory playwright.config.ts gives a spec's hall server (wiped at start). */
 export function e2eDataDir(spec: string): string {
