@@ -7,7 +7,6 @@ import { runAsSystem } from '../electron/rpc/dispatch';
 import type { AppDeps } from '../electron/services/context';
 import { DIVISIONS } from '../electron/services/divisions';
 import { ownKeys, peerByCode, readOptionsFor } from '../electron/services/sync/config';
-import { DISTRICT_ROWS_JSON_INDEXES } from '../electron/services/sync/districtChecks';
 import { AUDIT_FILE } from '../electron/services/sync/exporter';
 import { importFile } from '../electron/services/sync/importer';
 import { ensureKeyPair, publicKeyFile } from '../electron/services/sync/keys';
@@ -31,7 +30,7 @@ import { createRng } from './lib/rng';
 // it, alternated package by package so both see the same seconds of the machine: the same rows
 // written with one prepared INSERT OR REPLACE into district_rows of another district file, one
 // BEGIN IMMEDIATE transaction per package, at the same pragmas (the floor of storing the rows).
-// Both district files carry the cross-town checks' JSON indexes (addJsonIndexes below).
+// Both district files carry the cross-town checks' JSON indexes (migration 0010).
 // Target (issue 5): the import's rows/s >= 30% of the raw rows/s.
 
 const NIGHTS = 365;
@@ -79,9 +78,7 @@ function buildTowns(ctx: BenchContext, folder: string, districtKeyFile: string, 
         clock.set(`${date}T14:00:00.000Z`);
         const made = exportNight(app);
         if (!existsSync(made.path)) throw new Error(`package ${made.fileName} not written`);
-        // The district's answer acknowledges it the next morning. Unacknowledged, a town's
-        // 201st package would never reach the folder: deliverExports looks at the oldest
-        // syncListRowsMax (200) unacknowledged packages only.
+        // The district's answer acknowledges it the next morning, as in a town at work.
         acknowledge.run(`${addDays(date, 1)}T01:00:00.000Z`, made.sequence);
       }
       const keys = ownKeys(app);
@@ -98,36 +95,15 @@ function buildTowns(ctx: BenchContext, folder: string, districtKeyFile: string, 
   });
 }
 
-/**
- * The partial expression indexes the district's cross-town checks are written for
- * (districtChecks.ts DISTRICT_ROWS_JSON_INDEXES), created where the migrations have not yet:
- * without them each package's checks pass over every person row of the district, so the year's
- * import grows with the square of the store (2026-11-29: nights 73-146 took about twice as long
- * as nights 1-73, and the run was stopped). Returns how many were
- * created here. Before the first import: the checks look for them when they prepare.
- */
-function addJsonIndexes(db: Db): number {
-  let added = 0;
-  for (const sql of DISTRICT_ROWS_JSON_INDEXES) {
-    const name = /CREATE INDEX (?:IF NOT EXISTS )?(\w+)/.exec(sql)?.[1];
-    if (!name) throw new Error(`no index name in ${sql}`);
-    if (db.$client.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?`).get(name) !== undefined) continue;
-    db.$client.exec(sql);
-    added += 1;
-  }
-  return added;
-}
-
 /** A district installation in `dir` (where its keys are) watching `folder`, every town enrolled. */
-function districtApp(file: string, folder: string, towns: readonly Town[]): { db: Db; app: AppDeps; clock: DayClock; indexesAdded: number } {
+function districtApp(file: string, folder: string, towns: readonly Town[]): { db: Db; app: AppDeps; clock: DayClock } {
   const db = openDatabase({ file });
-  const indexesAdded = addJsonIndexes(db);
   const clock = new DayClock(`${FIRST_DAY}T02:00:00.000Z`);
   const app = benchApp(db, clock);
   must(app, 'setup.run', { kind: 'district', townCode: null, admin: ADMIN });
   runAsSystem(app, 'sync.configure', (c) => configureSync(c, { folder, exportTime: '22:00' }));
   for (const t of towns) runAsSystem(app, 'sync.enroll', (c) => enrollPeer(c, { text: t.keyFile, folder: null }));
-  return { db, app, clock, indexesAdded };
+  return { db, app, clock };
 }
 
 /** The rows of a package as the importer stores them (read untimed, for the raw baseline). */
@@ -150,20 +126,17 @@ interface RoundFigures {
   rawS: number;
   cpuImportS: number;
   alerts: number;
-  indexesAdded: number;
 }
 
 function importRound(ctx: BenchContext, r: number, districtDir: string, rawDir: string, folder: string, towns: readonly Town[]): RoundFigures {
   const district = districtApp(join(districtDir, `district-${r}.db`), folder, towns);
   const raw = openDatabase({ file: join(rawDir, `raw-${r}.db`) });
   try {
-    // The same table as the district's, indexes and all.
-    addJsonIndexes(raw);
     const insert = raw.$client.prepare(RAW_SQL);
     const rawPackage = raw.$client.transaction((rows: RawRow[]) => {
       for (const row of rows) insert.run(row);
     });
-    const figures: RoundFigures = { rows: 0, importS: 0, rawS: 0, cpuImportS: 0, alerts: 0, indexesAdded: district.indexesAdded };
+    const figures: RoundFigures = { rows: 0, importS: 0, rawS: 0, cpuImportS: 0, alerts: 0 };
     let rawRowCount = 0;
     let date = FIRST_DAY;
     for (let night = 1; night <= NIGHTS; night++) {
@@ -261,7 +234,6 @@ export const syncImport: Benchmark = {
       ratio: round(ratio, 3),
       target_ratio: TARGET_RATIO,
       alerts: rounds[0]!.alerts,
-      json_indexes_added: rounds[0]!.indexesAdded,
       load_1m: round(loadavg()[0] ?? 0, 1),
     });
     ctx.log(`import ${Math.round(importPerS)} rows/s, raw ${Math.round(rawPerS)} rows/s: ${(ratio * 100).toFixed(1)}% of raw, target ${TARGET_RATIO * 100}% ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}`);
