@@ -328,6 +328,7 @@ export function exportReplies(ctx: Ctx): ReplyMade[] {
   const towns = listPeers(ctx.db).filter((p) => p.kind === 'town');
   const made: ReplyMade[] = [];
   const rewritten: string[] = [];
+  const waiting: { townCode: string; error: DomainError }[] = [];
   let signer: ReturnType<typeof signerOf> | null = null;
   for (const peer of towns) {
     const last = lastOutbox(ctx, peer.code);
@@ -341,7 +342,16 @@ export function exportReplies(ctx: Ctx): ReplyMade[] {
       if (folderProblem(folder) === null) rewritten.push(...rewriteMissing(ctx, peer, folder));
       continue;
     }
-    const folder = usableFolder(folderOfPeer(ctx.db, peer), `为${peer.name}生成回执数据包`);
+    // A town whose own folder is not there (its stick not plugged in) waits for the next run;
+    // the others get their answers. Only when no town could be answered is the problem thrown.
+    let folder: string;
+    try {
+      folder = usableFolder(folderOfPeer(ctx.db, peer), `为${peer.name}生成回执数据包`);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      waiting.push({ townCode: peer.code, error });
+      continue;
+    }
     rewritten.push(...rewriteMissing(ctx, peer, folder));
     signer ??= signerOf(ownKeys(ctx));
     const sequence = (last?.sequence ?? 0) + 1;
@@ -381,6 +391,12 @@ export function exportReplies(ctx: Ctx): ReplyMade[] {
     writeAfterCommit(ctx, folder, fileName, bytes);
     made.push({ townCode: peer.code, sequence, fileName, rows: answers.rows.length, bytes: bytes.length, path: join(folder, fileName) });
   }
-  ctx.audit.note({ packages: made.map((m) => ({ townCode: m.townCode, sequence: m.sequence, rows: m.rows })), rewritten });
+  const firstWaiting = waiting[0];
+  if (made.length === 0 && firstWaiting) throw firstWaiting.error;
+  ctx.audit.note({
+    packages: made.map((m) => ({ townCode: m.townCode, sequence: m.sequence, rows: m.rows })),
+    rewritten,
+    waiting: waiting.map((w) => ({ townCode: w.townCode, why: w.error.message })),
+  });
   return made;
 }
