@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { blob, check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { SYNC_ALERT_KIND_LIST, SYNC_TRIGGERS, type SyncAlertKindName } from '../../electron/contract/syncVocab';
 
 // Nightly sync (DESIGN.md §5, docs/sync-package.md). These tables are this installation's own
 // bookkeeping of what it sent and received: they never travel (rows.ts LOCAL_ONLY_TABLES), and
@@ -15,7 +16,7 @@ export const syncExports = sqliteTable(
     sequence: integer('sequence').primaryKey(),
     fileName: text('file_name').notNull(),
     createdAt: text('created_at').notNull(),
-    trigger: text('trigger', { enum: ['schedule', 'day_close', 'startup', 'manual', 'cli'] }).notNull(),
+    trigger: text('trigger', { enum: SYNC_TRIGGERS }).notNull(),
     /** change_log.seq range carried: (fromChangeSeq, toChangeSeq]. */
     fromChangeSeq: integer('from_change_seq').notNull(),
     toChangeSeq: integer('to_change_seq').notNull(),
@@ -114,16 +115,10 @@ export const syncQuarantine = sqliteTable(
   (t) => [uniqueIndex('sync_quarantine_sha_unique').on(t.packageSha256)],
 );
 
-export const SYNC_ALERT_KINDS = [
-  'fork',
-  'rejected',
-  'audit_chain',
-  'clock_backwards',
-  'clock_future',
-  'paid_in_two_towns',
-  'person_in_two_towns',
-] as const;
-export type SyncAlertKind = (typeof SYNC_ALERT_KINDS)[number];
+// The alert kinds and export triggers are the contract's words (syncVocab.ts, read by the
+// renderer too): one list, so a kind the importer raises always has a label.
+export const SYNC_ALERT_KINDS = SYNC_ALERT_KIND_LIST;
+export type SyncAlertKind = SyncAlertKindName;
 
 // What the district must look at: raised by the importer, never by a town. `key` makes a
 // finding raised again by a later package the same alert, not a new one.
