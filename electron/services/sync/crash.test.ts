@@ -337,8 +337,8 @@ describe('sync under SIGKILL', () => {
     };
     const waiting = Array.from({ length: CHILDREN_AHEAD }, () => startChild(args));
     for (let kill = 1; kill <= KILLS; kill++) {
-      // Kills land anywhere among the imports left; about one run in six finishes first.
-      const run = await runAndKill(waiting.shift()!, 1.2 * pace.perPackage * (IMPORT_PACKAGES - prefix));
+      // Kills land anywhere among the imports left (a run that finishes first starts a new round).
+      const run = await runAndKill(waiting.shift()!, 0.9 * pace.perPackage * (IMPORT_PACKAGES - prefix));
       waiting.push(startChild(args));
       pace.learn(run);
       const done = run.lines.includes('done');
