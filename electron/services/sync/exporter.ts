@@ -193,7 +193,15 @@ export function exportPackage(ctx: Ctx, trigger: SyncTrigger): SyncExportResult 
     .run(sequence, fileName, ctx.nowIso, trigger, fromChangeSeq, toChangeSeq, fromAuditSeq, toAuditSeq, rows, bytes.length, packageSha256, bytes);
   ctx.audit.entity('sync_package', String(sequence));
   ctx.audit.note({ sequence, trigger, rows, bytes: bytes.length, packageSha256, capped });
-  ctx.afterCommit(() => deliverExports(ctx.db, folder));
+  ctx.afterCommit(() => {
+    // The package is recorded: a failed write (the stick pulled out, the disk full) must not
+    // answer as if nothing happened. It is logged, and the minute's check writes it again.
+    try {
+      deliverExports(ctx.db, folder);
+    } catch (error) {
+      ctx.log.error('sync package recorded but not yet written', { sequence, folder, error: String(error) });
+    }
+  });
   return { sequence, fileName, rows, bytes: bytes.length, path: join(folder, fileName) };
 }
 
