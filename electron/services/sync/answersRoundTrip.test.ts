@@ -15,6 +15,7 @@ import { serviceCtx } from '../../testing/ledgerDriving';
 import { SETUP_TIMEOUT_MS, type TestApp } from '../../testing/testApp';
 import { requireCase } from '../cases/records';
 import { applyCaseEvent } from '../cases/transitions';
+import { importFile } from './importer';
 
 const TOWN = '370404101';
 let shared: string;
@@ -105,5 +106,34 @@ describe('district answers, town to district and back', () => {
     // Imported again: nothing more is booked.
     expect(town.t.must('sync.importFile', { folder: shared, fileName: reply?.fileName ?? '' }, town.admin).status).toBe('duplicate');
     expect(town.t.must('reserve.summary', {}, town.admin).balanceFen).toBe(after.balanceFen);
+  });
+
+  it('an answer held behind one imported headless applies when the town admin imports it', () => {
+    // Answer 2 acknowledges the town's package 2 only; answer 3 brings money.
+    town.t.must('villages.create', { code: `${TOWN}297`, name: '新村' }, town.admin);
+    town.t.must('sync.exportNow', {}, town.admin);
+    expect(district.t.must('sync.importFile', { folder: shared, fileName: `${TOWN}-000002.rdpkg` }, district.admin).status).toBe('applied');
+    const [ackOnly] = district.t.must('district.exportReplies', {}, district.admin);
+    expect(ackOnly).toMatchObject({ sequence: 2, rows: 1 });
+    district.t.must('district.recordReplenishment', { id: uuidv7(), townCode: TOWN, amountFen: 50_000, voucherNo: '区财拨〔2026〕32号', claimNo: null, note: '' }, district.admin);
+    const [money] = district.t.must('district.exportReplies', {}, district.admin);
+    expect(money).toMatchObject({ sequence: 3 });
+
+    // The town sees 3 first (held), then a scheduled, headless import applies 2 but may not book 3's money.
+    expect(town.t.must('sync.importFile', { folder: shared, fileName: money?.fileName ?? '' }, town.admin).status).toBe('held');
+    // As `npm run cli -- sync import` runs it (runAsSystem): no one signed in. The CLI's own
+    // audit and change-log rows are dispatch's business; here only the import's effect counts.
+    const system = { ...serviceCtx(town.t.app, { userId: '', username: '', roles: [] }), actor: null };
+    const headless = town.t.app.db.$client.transaction(() => importFile(system, shared, ackOnly?.fileName ?? ''))();
+    expect(headless).toMatchObject({ status: 'applied', alsoApplied: [] });
+    expect(town.t.must('sync.status', {}, town.admin).held.map((h) => h.sequence)).toEqual([3]);
+
+    // Offered again by the scan, and applied when the admin imports it: the money is booked once.
+    expect(town.t.must('sync.scan', {}, town.admin).candidates.map((c) => c.fileName)).toEqual([money?.fileName]);
+    const before = town.t.must('reserve.summary', {}, town.admin);
+    expect(town.t.must('sync.importFile', { folder: shared, fileName: money?.fileName ?? '' }, town.admin).status).toBe('applied');
+    expect(town.t.must('reserve.summary', {}, town.admin).availableFen - before.availableFen).toBe(50_000);
+    expect(town.t.must('sync.status', {}, town.admin).held).toEqual([]);
+    expect(town.t.must('sync.importFile', { folder: shared, fileName: money?.fileName ?? '' }, town.admin).status).toBe('duplicate');
   });
 });
