@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCrashChild, type CrashChild } from '../../testing/crashChild';
 import { defaultMigrationsDir, openDatabase } from '../../../db/open';
 import { verifyAuditChain } from '../audit';
 import { registerFamily } from '../../testing/caseFixtures';
@@ -74,31 +74,10 @@ afterAll(() => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface Child {
-  /** Opens the file and starts booking. */
-  go(): void;
-  out(): string;
-  exited(): boolean;
-  kill(): void;
-  closed: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
-}
 
 /** A child loaded and waiting for its go: node starts while the previous kill is being checked. */
-function startChild(): Child {
-  const child = spawn(process.execPath, [bundle, t.file, defaultMigrationsDir(), userId], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let out = '';
-  let stderr = '';
-  let exited = false;
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdin.on('error', () => undefined); // killed before it read its go
-  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
-    child.on('close', (code, signal) => {
-      exited = true;
-      resolve({ code, signal, stderr });
-    }),
-  );
-  return { go: () => child.stdin.write('go\n'), out: () => out, exited: () => exited, kill: () => child.kill('SIGKILL'), closed };
+function startChild(): CrashChild {
+  return startCrashChild(bundle, [t.file, defaultMigrationsDir(), userId]);
 }
 
 interface Run {
@@ -110,7 +89,7 @@ interface Run {
 }
 
 /** Lets the child go and kills it at a random moment: mostly while booking, sometimes while it opens the file. */
-async function runAndKill(child: Child): Promise<Run> {
+async function runAndKill(child: CrashChild): Promise<Run> {
   child.go();
   let wasReady = false;
   if (Math.random() < 0.15) {

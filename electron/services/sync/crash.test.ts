@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCrashChild, type CrashChild } from '../../testing/crashChild';
 import { defaultMigrationsDir, openDatabase } from '../../../db/open';
 import { townRun, type TownRun } from '../../testing/districtStore';
 import { ADMIN, createTestApp, SETUP_TIMEOUT_MS, userRecord, type TestApp } from '../../testing/testApp';
@@ -108,30 +108,10 @@ afterAll(() => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface Child {
-  go(): void;
-  out(): string;
-  exited(): boolean;
-  kill(): void;
-  closed: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
-}
 
 /** A child loaded and waiting for its go: node starts while the previous kill is being checked. */
-function startChild(args: readonly string[]): Child {
-  const child = spawn(process.execPath, [bundle, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let out = '';
-  let stderr = '';
-  let exited = false;
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdin.on('error', () => undefined); // killed before it read its go
-  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
-    child.on('close', (code, signal) => {
-      exited = true;
-      resolve({ code, signal, stderr });
-    }),
-  );
-  return { go: () => child.stdin.write('go\n'), out: () => out, exited: () => exited, kill: () => child.kill('SIGKILL'), closed };
+function startChild(args: readonly string[]): CrashChild {
+  return startCrashChild(bundle, args);
 }
 
 interface Run {
@@ -143,7 +123,7 @@ interface Run {
 }
 
 /** Lets the child go and kills it at a random moment: mostly after 'ready' (within windowMs), sometimes while it starts. */
-async function runAndKill(child: Child, windowMs: number): Promise<Run> {
+async function runAndKill(child: CrashChild, windowMs: number): Promise<Run> {
   child.go();
   let wasReady = false;
   if (Math.random() < 0.15) {

@@ -1,0 +1,32 @@
+// Test support for the crash tests (imported by *.test.ts only): a child node process running a
+// bundled script that waits for 'go' on stdin, so node's start-up overlaps the parent's checks of
+// the previous kill, and can be SIGKILLed at any moment.
+import { spawn } from 'node:child_process';
+
+export interface CrashChild {
+  /** Lets the child start its work. */
+  go(): void;
+  /** Everything it wrote to stdout so far (its acknowledgements, one per line). */
+  out(): string;
+  exited(): boolean;
+  kill(): void;
+  closed: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+}
+
+/** A child loaded and waiting for its go: `node <bundle> ...args`. */
+export function startCrashChild(bundle: string, args: readonly string[]): CrashChild {
+  const child = spawn(process.execPath, [bundle, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let stderr = '';
+  let exited = false;
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdin.on('error', () => undefined); // killed before it read its go
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on('close', (code, signal) => {
+      exited = true;
+      resolve({ code, signal, stderr });
+    }),
+  );
+  return { go: () => child.stdin.write('go\n'), out: () => out, exited: () => exited, kill: () => child.kill('SIGKILL'), closed };
+}
