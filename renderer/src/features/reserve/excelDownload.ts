@@ -1,4 +1,5 @@
 import type { ExcelFile } from '../../contract';
+import { saveBlob } from '../../components/download';
 
 // An exported workbook arrives over RPC as base64 (reserve.claimExcel / statementExcel). In a
 // browser (the hall server) a Blob behind <a download> is a real download into the browser's
@@ -12,15 +13,7 @@ export function saveExcel(file: ExcelFile): boolean {
   const binary = atob(file.base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: XLSX_TYPE }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has taken the bytes by the next tick; a minute is generous.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(file.fileName, new Blob([bytes], { type: XLSX_TYPE }));
   return true;
 }
 
