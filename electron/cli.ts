@@ -19,7 +19,7 @@ import { runAsSystem } from './rpc/dispatch';
 import { DomainError } from './services/errors';
 import { exportPackage } from './services/sync/exporter';
 import { exportReplies } from './services/sync/districtAnswers';
-import { importFile, scanCandidates } from './services/sync/importer';
+import { importFile, scanCandidates, watchedFolders } from './services/sync/importer';
 import { SYNC_IMPORT_STATUS_LABELS } from './contract/sync';
 
 const USAGE = `用法: npm run cli -- <命令> [选项]
@@ -161,6 +161,7 @@ switch (command) {
         console.log(`已生成第 ${r.sequence} 号数据包：${r.path}（${r.rows} 行，${r.bytes} 字节）`);
       }
     } else if (sub === 'import') {
+      if (watchedFolders(app.db).length === 0) die('尚未设置同步文件夹，请在“数据同步”页设置后再导入');
       const candidates = guarded('sync.scan', (ctx) => scanCandidates(ctx));
       if (candidates.length === 0) console.log('没有新的数据包');
       let failed = 0;
