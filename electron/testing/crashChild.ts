@@ -2,6 +2,9 @@
 // bundled script that waits for 'go' on stdin, so node's start-up overlaps the parent's checks of
 // the previous kill, and can be SIGKILLed at any moment.
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 
 export interface CrashChild {
   /** Lets the child start its work. */
@@ -29,4 +32,27 @@ export function startCrashChild(bundle: string, args: readonly string[]): CrashC
     }),
   );
   return { go: () => child.stdin.write('go\n'), out: () => out, exited: () => exited, kill: () => child.kill('SIGKILL'), closed };
+}
+
+/**
+ * Bundles electron/testing/<entry>.ts once into a CommonJS file, so each restart after a kill
+ * starts plain node instead of compiling TypeScript again. Inside the repository, so the bundle
+ * finds better-sqlite3 (a native addon, left out) in node_modules. Returns the bundle and the
+ * directory to remove afterwards.
+ */
+export async function bundleCrashChild(entry: string, name: string): Promise<{ bundle: string; bundleDir: string }> {
+  const bundleDir = join(process.cwd(), 'node_modules', '.cache', `relief-desk-${name}-${process.pid}`);
+  mkdirSync(bundleDir, { recursive: true });
+  const bundle = join(bundleDir, 'child.cjs');
+  await build({
+    entryPoints: [join(process.cwd(), 'electron', 'testing', entry)],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    external: ['better-sqlite3'],
+    minify: true,
+    logLevel: 'error',
+  });
+  return { bundle, bundleDir };
 }

@@ -1,9 +1,7 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCrashChild, type CrashChild } from '../../testing/crashChild';
+import { bundleCrashChild, startCrashChild, type CrashChild } from '../../testing/crashChild';
 import { defaultMigrationsDir, openDatabase } from '../../../db/open';
 import { verifyAuditChain } from '../audit';
 import { registerFamily } from '../../testing/caseFixtures';
@@ -51,20 +49,7 @@ beforeAll(async () => {
   // Amounts from one fen to the town's limit, the same every run.
   pooled = 1 + copiesOfApprovedCase(t.app, template, KILLS * CASES_PER_KILL - 1, (i) => 1 + ((i * 7_919) % 300_000)).length;
   t.app.db.$client.close();
-  // Inside the repository, so the bundle finds better-sqlite3 (a native addon, left out) in node_modules.
-  bundleDir = join(process.cwd(), 'node_modules', '.cache', `relief-desk-crash-${process.pid}`);
-  mkdirSync(bundleDir, { recursive: true });
-  bundle = join(bundleDir, 'child.cjs');
-  await build({
-    entryPoints: [join(process.cwd(), 'electron', 'testing', 'reserveCrashChild.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['better-sqlite3'],
-    minify: true,
-    logLevel: 'error',
-  });
+  ({ bundle, bundleDir } = await bundleCrashChild('reserveCrashChild.ts', 'crash'));
 }, SETUP_TIMEOUT_MS);
 
 afterAll(() => {

@@ -1,9 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCrashChild, type CrashChild } from '../../testing/crashChild';
+import { bundleCrashChild, startCrashChild, type CrashChild } from '../../testing/crashChild';
 import { defaultMigrationsDir, openDatabase } from '../../../db/open';
 import { townRun, type TownRun } from '../../testing/districtStore';
 import { ADMIN, createTestApp, SETUP_TIMEOUT_MS, userRecord, type TestApp } from '../../testing/testApp';
@@ -86,19 +85,7 @@ beforeAll(async () => {
   // The children open these files: the parent lets go of the town's (the district's it keeps, for its checks).
   exporting.t.app.db.$client.close();
   imported.t.app.db.$client.close();
-  bundleDir = join(process.cwd(), 'node_modules', '.cache', `relief-desk-sync-crash-${process.pid}`);
-  mkdirSync(bundleDir, { recursive: true });
-  bundle = join(bundleDir, 'child.cjs');
-  await build({
-    entryPoints: [join(process.cwd(), 'electron', 'testing', 'syncCrashChild.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['better-sqlite3'],
-    minify: true,
-    logLevel: 'error',
-  });
+  ({ bundle, bundleDir } = await bundleCrashChild('syncCrashChild.ts', 'sync-crash'));
 }, SETUP_TIMEOUT_MS);
 
 afterAll(() => {
